@@ -1,0 +1,43 @@
+"""Decoding the bytes of a text file: BOM, then strict UTF-8, then GB18030."""
+
+from __future__ import annotations
+
+import codecs
+
+from loaders.errors import ReadError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding). A BOM wins; else strict UTF-8; else strict
+    GB18030 (a superset of GBK and GB2312); else BOM-less UTF-16 when the
+    NUL pattern shows it. Anything else is a `ReadError`: guessing an
+    encoding would put wrong characters into names."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"bad {encoding} after its byte-order mark ({exc.reason})", name) from exc
+    if b"\x00" not in data:
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    elif len(data) % 2 == 0:
+        # UTF-16 without a BOM: ASCII characters leave NULs in every other byte.
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        encoding = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    raise ReadError("not a text file in UTF-8, UTF-16 or GB18030 (binary content?)", name)

@@ -1,0 +1,50 @@
+"""Text normalization applied by every reader before anything is matched.
+
+NFKC folds full-width digits, letters and punctuation (１２３ → 123,
+（ → (, ， → ,); operators are unified to the Unicode signs the contract
+uses; converter residue such as `[bookmark: _GoBack]` and zero-width
+characters are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Order matters: the two-character ASCII forms must be replaced before "=" is touched.
+_OPERATORS = (
+    ("\\geqslant", "≥"),
+    ("\\leqslant", "≤"),
+    ("\\geq", "≥"),
+    ("\\leq", "≤"),
+    ("\\ge", "≥"),
+    ("\\le", "≤"),
+    (">=", "≥"),
+    ("<=", "≤"),
+    ("≧", "≥"),
+    ("≦", "≤"),
+    ("⩾", "≥"),
+    ("⩽", "≤"),
+)
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def normalize_text(text: str) -> str:
+    """Normalize one piece of text (a line, a cell). Keeps line breaks and tabs."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _BOOKMARK.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    for old, new in _OPERATORS:
+        if old in text:
+            text = text.replace(old, new)
+    # NFKC turns the ideographic space into a plain space, but not the no-break space variants.
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def collapse_spaces(text: str) -> str:
+    """Drop whitespace that a converter put between Chinese characters and
+    digits (`2024 年 4 月 3 0 日` → `2024年4月30日`), keep one space between
+    two Latin words."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return re.sub(r"(?<=[^A-Za-z]) | (?=[^A-Za-z])", "", text)

@@ -1,0 +1,212 @@
+"""Plain-text reports (.txt), as published or as left by a converter.
+
+Tables reach text files in several shapes, and this reader turns each into
+a `Table`:
+
+* tab-separated rows, one row per line (Word → text);
+* one cell per line, each starting with a tab, continuation lines without
+  one, blank lines between rows (HTML/PDF → text);
+* pipe rows `| a | b |` (markdown-like), and one-cell-per-line pipe streams
+  `cell |` (whose rows are not marked: each line becomes a one-cell row).
+
+Everything else becomes headings (numbered lines: 一、 （一） 1. （1）) and
+paragraphs; a paragraph wrapped over several lines is joined back.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from loaders.errors import ReadError
+from loaders.readers.decode import decode_bytes
+from loaders.readers.ir import Block, Cell, Document, Heading, Location, Paragraph, Table
+from loaders.readers.normalize import normalize_text
+
+HEADING_PATTERNS = (
+    (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.]")),
+    (2, re.compile(r"^[(][一二三四五六七八九十]{1,3}[)]")),
+    (3, re.compile(r"^\d{1,2}\s*[、.](?!\d)")),
+    (4, re.compile(r"^[(]\d{1,2}[)]")),
+)
+_SENTENCE_END = "。;:!?)]》\"”"
+_WRAP_MIN_CHARS = 18  # a line shorter than this was not wrapped by a converter
+
+
+def read(path: Path) -> Document:
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReadError("the file is empty", path.name)
+    text, _encoding = decode_bytes(data, path.name)
+    return read_text(text, path)
+
+
+def read_text(text: str, path: Path, fmt: str = "txt") -> Document:
+    """Build a document from already-decoded text (also used by other readers)."""
+    lines = [normalize_text(line).rstrip("\r") for line in text.replace("\r\n", "\n").split("\n")]
+    if not any(line.strip() for line in lines):
+        raise ReadError("the file holds no text", path.name)
+    blocks = _blocks(lines)
+    return Document(source=path, format=fmt, blocks=blocks, lines=lines)
+
+
+def heading_level(text: str) -> int | None:
+    """The numbering level of a line, or None when it is not numbered."""
+    for level, pattern in HEADING_PATTERNS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def _is_tab_row(line: str) -> bool:
+    return line.count("\t") >= 2 and len([c for c in line.split("\t") if c.strip()]) >= 1
+
+
+def _is_cell_line(line: str) -> bool:
+    """A one-cell-per-line cell: leading tab, no further tab."""
+    return line.startswith("\t") and "\t" not in line[1:]
+
+
+def _is_pipe_row(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.endswith("|") and s.count("|") >= 3
+
+
+def _is_pipe_cell(line: str) -> bool:
+    s = line.strip()
+    return s.endswith("|") and not s.startswith("|") or bool(re.fullmatch(r"\|+", s))
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip() and not _is_cell_line(line):
+            i += 1
+            continue
+        for detect, build in (
+            (_is_tab_row, _tab_table),
+            (_is_cell_line, _cell_table),
+            (_is_pipe_row, _pipe_table),
+            (_is_pipe_cell, _pipe_stream),
+        ):
+            if detect(line):
+                table, i = build(lines, i)
+                if table is not None:
+                    blocks.append(table)
+                break
+        else:
+            i = _text_block(lines, i, blocks)
+    return blocks
+
+
+def _cell(text: str, line_no: int) -> Cell:
+    return Cell(text=re.sub(r"\s+", " ", text).strip(), loc=Location(line=line_no))
+
+
+def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+    rows: list[tuple[Cell, ...]] = []
+    start = i
+    while i < len(lines):
+        line = lines[i]
+        if _is_tab_row(line) or (line.count("\t") == 1 and rows):
+            rows.append(tuple(_cell(c, i + 1) for c in line.split("\t")))
+            i += 1
+        elif not line.strip() and i + 1 < len(lines) and _is_tab_row(lines[i + 1]) and rows:
+            i += 1  # a blank line inside a table (a page break in the source)
+        else:
+            break
+    return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
+
+
+def _cell_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """Cells one per line (tab-led), continuation lines appended, blank lines end a row."""
+    start = i
+    rows: list[tuple[Cell, ...]] = []
+    row: list[Cell] = []
+    blank_run = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_cell_line(line):
+            row.append(_cell(line[1:], i + 1))
+            blank_run = 0
+        elif not line.strip():
+            if row:
+                rows.append(tuple(row))
+                row = []
+            blank_run += 1
+            # Three blank lines, or a blank line followed by plain text, end the table.
+            nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.strip() or ln.startswith("\t")), "")
+            if blank_run >= 4 or not (nxt.startswith("\t")):
+                i += 1
+                break
+        elif row and lines[i - 1].strip():
+            last = row[-1]
+            row[-1] = Cell(text=last.text + line.strip(), loc=last.loc)  # wrapped cell
+        else:
+            break
+        i += 1
+    if row:
+        rows.append(tuple(row))
+    rows = [r for r in rows if any(c.text for c in r)]
+    if not rows:
+        return None, i
+    return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
+
+
+def _pipe_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+    start = i
+    rows: list[tuple[Cell, ...]] = []
+    while i < len(lines) and _is_pipe_row(lines[i]):
+        cells = lines[i].strip()[1:-1].split("|")
+        if not all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells):  # markdown rule line
+            rows.append(tuple(_cell(c, i + 1) for c in cells))
+        i += 1
+    return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
+
+
+def _pipe_stream(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """`cell |` lines: the row structure is lost, so each cell is its own row
+    and empty-cell runs (`||||`) become empty cells."""
+    start = i
+    rows: list[tuple[Cell, ...]] = []
+    while i < len(lines) and (_is_pipe_cell(lines[i]) or not lines[i].strip()):
+        s = lines[i].strip()
+        if s:
+            text = s.rstrip("|").strip()
+            empties = len(s) - len(s.rstrip("|")) - 1
+            if text:
+                rows.append((_cell(text, i + 1),))
+            rows.extend((_cell("", i + 1),) for _ in range(max(empties, 0) if not text else 0))
+        i += 1
+    return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
+
+
+def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
+    """One heading, or one paragraph joined over the lines a converter wrapped."""
+    text = lines[i].strip()
+    start = i
+    level = heading_level(text)
+    i += 1
+    # Join wrapped continuation lines (possibly across one blank line).
+    while len(text) >= _WRAP_MIN_CHARS and text[-1] not in _SENTENCE_END and not text.endswith("报告"):
+        j = i
+        if j < len(lines) and not lines[j].strip():
+            j += 1
+        if j >= len(lines):
+            break
+        nxt = lines[j]
+        s = nxt.strip()
+        if not s or nxt.startswith("\t") or heading_level(s) is not None or _is_tab_row(nxt):
+            break
+        if _is_pipe_row(nxt) or _is_pipe_cell(nxt) or s.startswith("- "):
+            break
+        text += s
+        i = j + 1
+    loc = Location(line=start + 1)
+    if level is not None and len(text) <= 40 and "," not in text:
+        blocks.append(Heading(text=text, level=level, loc=loc))
+    else:
+        blocks.append(Paragraph(text=text, loc=loc))
+    return i
