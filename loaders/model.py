@@ -72,9 +72,15 @@ class Expense:
 
 @dataclass
 class Warning:
+    """Something the extractor noticed but could not settle. `values` and
+    `lines` hold the evidence (both figures of a conflict and where each
+    was stated), so the audit can show it without re-reading the file."""
+
     code: str
     message: str
     line: int | None = None
+    values: list[float] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
 
 
 @dataclass
