@@ -1,0 +1,284 @@
+"""Named SQL queries: one `.sql` file per query, documented by its header.
+
+A query file starts with a header of comment lines::
+
+    -- name: reports                       (must match the file stem)
+    -- doc: One line saying what it answers.
+    -- grain: one row per report
+    -- params: $years INTEGER[] NULL, $kind VARCHAR NULL
+    -- columns: unit_name, fiscal_year, budget_final_wan (万元), ...
+
+A header line that does not start a new key (``--   more text``) continues
+the previous one. The body is one statement; every value in it is a bound
+``$param`` declared in the header, and every declared param is used.
+
+Parameter convention (shared by every query):
+
+* ``NULL`` after the type marks an optional param; a missing optional param
+  is bound as NULL, and NULL means "do not filter".
+* List params (``INTEGER[]``, ``VARCHAR[]``) take a list; a single value is
+  wrapped into a one-element list and an empty list counts as NULL (an empty
+  multiselect means "all"). On the command line a list is comma-separated.
+* The report filters every query shares are ``$years INTEGER[]``,
+  ``$units VARCHAR[]`` (unit ids or canonical names), ``$province``,
+  ``$city``, ``$county``, ``$kind`` and ``$grade`` (all ``VARCHAR``), passed
+  on in that order to the ``filtered_reports(...)`` table macro of
+  ``schema.sql``, which holds their one definition.
+* Unknown params, a missing required param and a value of the wrong type
+  raise `QueryError`; so does a database error while running the query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+QUERY_DIR = Path(__file__).parent
+SCHEMA_NAME = "schema"
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_HEADER_KEY_RE = re.compile(r"^--\s*(name|doc|grain|params|columns):\s?(.*)$")
+_PARAM_RE = re.compile(
+    r"^\$([a-z][a-z0-9_]*)\s+([A-Za-z]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?)(\s+NULL)?$"
+)
+_BODY_PARAM_RE = re.compile(r"\$([a-z][a-z0-9_]*)")
+_INT_TYPES = {"INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER"}
+_FLOAT_TYPES = {"DOUBLE", "FLOAT", "REAL", "DECIMAL", "NUMERIC"}
+
+
+class QueryError(Exception):
+    """A named query could not be loaded or run. `name` is the query's name."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        self.message = message
+        super().__init__(f"query '{name}': {message}")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared ``$param``: its name, DuckDB type and whether it may be NULL."""
+
+    name: str
+    type: str
+    nullable: bool
+
+    @property
+    def is_list(self) -> bool:
+        return self.type.endswith("[]")
+
+    @property
+    def base_type(self) -> str:
+        return self.type.removesuffix("[]").split("(")[0].upper()
+
+    def coerce(self, value: Any, query: str) -> Any:
+        """The value as it will be bound; raises `QueryError` when it does not fit."""
+        if isinstance(value, (list, tuple, set, frozenset)) and not self.is_list:
+            raise QueryError(query, f"${self.name} takes one {self.type} value, not a list")
+        if self.is_list and value is not None:
+            items = sorted(value) if isinstance(value, (set, frozenset)) else value
+            items = list(items) if isinstance(items, (list, tuple)) else [items]
+            value = [self._coerce_one(v, query) for v in items] or None
+        elif value is not None:
+            value = self._coerce_one(value, query)
+        if value is None and not self.nullable:
+            raise QueryError(query, f"${self.name} ({self.type}) is required")
+        return value
+
+    def parse_text(self, text: str, query: str) -> Any:
+        """A value from the command line (``k=v``): lists are comma-separated."""
+        if self.is_list:
+            return self.coerce([t.strip() for t in text.split(",") if t.strip()], query)
+        return self.coerce(text, query)
+
+    def _coerce_one(self, value: Any, query: str) -> Any:
+        base = self.base_type
+        try:
+            if base in _INT_TYPES:
+                if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                    raise ValueError(value)
+                return int(value)
+            if base in _FLOAT_TYPES:
+                return float(value)
+            if base == "BOOLEAN":
+                if isinstance(value, str):
+                    return {"true": True, "1": True, "false": False, "0": False}[value.lower()]
+                return bool(value)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise QueryError(query, f"${self.name} expects {self.type}, got {value!r}") from exc
+        return value if not isinstance(value, str) or base != "VARCHAR" else value.strip()
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query file."""
+
+    name: str
+    doc: str
+    grain: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    sql: str
+    path: Path
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(self.name, f"unknown parameter '{name}' (known: {known})")
+
+    def bind(self, values: dict[str, Any]) -> dict[str, Any]:
+        """All declared params, coerced; unknown names raise `QueryError`."""
+        for key in values:
+            self.param(key)
+        return {p.name: p.coerce(values.get(p.name), self.name) for p in self.params}
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split on commas that are not inside brackets: DECIMAL(9, 4) stays whole."""
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current).strip())
+    return [i for i in items if i]
+
+
+def _parse_header(text: str) -> tuple[dict[str, str], str]:
+    header: dict[str, str] = {}
+    key: str | None = None
+    lines = text.splitlines()
+    body_start = len(lines)
+    for i, line in enumerate(lines):
+        if not line.startswith("--"):
+            body_start = i
+            break
+        match = _HEADER_KEY_RE.match(line)
+        if match:
+            key = match.group(1)
+            header[key] = match.group(2).strip()
+        elif key is not None and line.strip() != "--" and line.startswith("--  "):
+            header[key] = (header[key] + " " + line[2:].strip()).strip()
+        else:
+            key = None
+    return header, "\n".join(lines[body_start:]).strip()
+
+
+def load(name: str) -> Query:
+    """Load and check the query ``queries/<name>.sql``.
+
+    Parameters
+    ----------
+    name : str
+        The file stem, e.g. ``"reports"``.
+
+    Returns
+    -------
+    Query
+        Its header fields and SQL body.
+
+    Raises
+    ------
+    QueryError
+        The name is unknown, the header is incomplete, or declared and used
+        params differ.
+    """
+    if not _NAME_RE.match(name) or name == SCHEMA_NAME:
+        raise QueryError(name, "not a query name")
+    path = QUERY_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(name, f"no such query (known: {', '.join(list_queries())})")
+    header, sql = _parse_header(path.read_text(encoding="utf-8"))
+    missing = [k for k in ("name", "doc", "grain", "params", "columns") if k not in header]
+    if missing:
+        raise QueryError(name, f"header lacks {', '.join('-- ' + k + ':' for k in missing)}")
+    if header["name"] != name:
+        raise QueryError(name, f"header says name '{header['name']}', file is '{name}.sql'")
+    params = []
+    for item in _split_top_level(header["params"]):
+        match = _PARAM_RE.match(item)
+        if not match:
+            raise QueryError(name, f"bad param declaration '{item}' (want: $name TYPE [NULL])")
+        params.append(Param(match.group(1), match.group(2).upper(), bool(match.group(3))))
+    declared = {p.name for p in params}
+    used = set(_BODY_PARAM_RE.findall(_strip_sql_comments(sql)))
+    if used != declared:
+        raise QueryError(
+            name,
+            f"params used {sorted(used)} differ from declared {sorted(declared)}",
+        )
+    columns = tuple(item.split()[0] for item in _split_top_level(header["columns"]))
+    return Query(name, header["doc"], header["grain"], tuple(params), columns, sql, path)
+
+
+def _strip_sql_comments(sql: str) -> str:
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+def list_queries() -> list[str]:
+    """Names of every named query (every ``.sql`` file but the schema), sorted."""
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql") if p.stem != SCHEMA_NAME)
+
+
+def schema_sql() -> str:
+    """The DDL of ``schema.sql``, to be applied as a whole."""
+    return (QUERY_DIR / f"{SCHEMA_NAME}.sql").read_text(encoding="utf-8")
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
+    """Run a named query with bound parameters.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        An open connection (read-only is enough). Take ``con.cursor()`` per
+        thread: one connection must not be shared across threads.
+    name : str
+        The query's name.
+    **params
+        Values for the declared ``$params``; see the module docstring.
+
+    Returns
+    -------
+    polars.DataFrame
+        The result, columns in the order of the query.
+
+    Raises
+    ------
+    QueryError
+        Unknown or ill-typed params, or a database error.
+    """
+    query = load(name)
+    bound = query.bind(params)
+    try:
+        frame: pl.DataFrame = con.sql(query.sql, params=bound).pl()
+        return frame
+    except duckdb.Error as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise QueryError(name, first_line) from exc
+
+
+def parse_cli_params(query: Query, pairs: Iterable[str]) -> dict[str, Any]:
+    """``["years=2023,2024", "kind=project"]`` → coerced values for `run`."""
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep:
+            raise QueryError(query.name, f"parameter '{pair}' is not of the form k=v")
+        values[key.strip()] = query.param(key.strip()).parse_text(text, query.name)
+    return values
