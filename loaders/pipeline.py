@@ -25,6 +25,9 @@ class ExtractResult:
     status: str  # "ok" | "partial" | "failed"
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """The document's rendered text lines (`Document.lines`): the store keeps
+    them so every fact's `line` can be shown in context."""
 
 
 def sha256_of(path: Path) -> str:
@@ -46,4 +49,6 @@ def extract_file(path: Path) -> ExtractResult:
         return ExtractResult(path, sha, None, None, "failed", error=str(exc))
     record = extract_report(doc, Source(file=path.name, sha256=sha, format=fmt, reader=fmt))
     status = "partial" if record.warnings or doc.notes else "ok"
-    return ExtractResult(path, sha, fmt, record, status, notes=list(doc.notes))
+    return ExtractResult(
+        path, sha, fmt, record, status, notes=list(doc.notes), lines=list(doc.lines)
+    )
