@@ -1,6 +1,9 @@
-"""The `jixiao` command line: extract, ingest, query, serve.
+"""The `jixiao` command line: extract, ingest, query (serve: see below).
 
-Data goes to stdout, diagnostics to stderr.
+Data goes to stdout, diagnostics to stderr. Exit codes: 0 done (an ingest
+whose files partly failed is done: the summary names them), 1 a fatal error
+(the database cannot be opened, a query fails), 2 bad usage (a path that does
+not exist, an unknown query or parameter).
 """
 
 from __future__ import annotations
@@ -8,9 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import duckdb
+import polars as pl
+
+import queries
+from loaders.dbfile import DEFAULT_DB, connect_read_only
+from loaders.ingest import ingest
 from loaders.pipeline import extract_file
+
+FORMATS = ("table", "csv", "json")
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -23,12 +36,127 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    db_path = Path(args.db)
+    try:
+        summary = ingest(
+            [Path(p) for p in args.paths],
+            db_path,
+            force=args.force,
+            raise_on_error=args.raise_on_error,
+        )
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        print(f"error: database {db_path}: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(summary.lines()))
+    return 0
+
+
+def _plain(value: Any) -> Any:
+    """A Decimal as the shortest exact number (95.980000 → 95.98)."""
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return int(text) if "." not in text else float(text)
+    return value
+
+
+def _plain_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Decimal columns as floats for display (the DECIMAL in the DB stays exact)."""
+    return frame.with_columns(
+        pl.col(name).cast(pl.Float64)
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Decimal)
+    )
+
+
+def render(frame: pl.DataFrame, fmt: str) -> str:
+    """A query result as text: an aligned table, CSV or a JSON array of objects."""
+    if fmt == "json":
+        rows = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dicts()]
+        return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    plain = _plain_frame(frame)
+    if fmt == "csv":
+        return plain.write_csv().rstrip("\n")
+    with pl.Config(
+        tbl_rows=-1,
+        tbl_cols=-1,
+        tbl_hide_dataframe_shape=True,
+        tbl_hide_column_data_types=True,
+        tbl_formatting="ASCII_MARKDOWN",
+        fmt_str_lengths=60,
+        tbl_width_chars=10_000,
+        float_precision=None,
+        fmt_float="mixed",
+    ):
+        return str(plain)
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    db_path = Path(args.db)
+    try:
+        query = queries.load(args.name)
+        params = queries.parse_cli_params(query, args.param or [])
+    except queries.QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not db_path.is_file():
+        print(
+            f"error: no database at {db_path}: run `jixiao ingest data/reports` first",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        con = connect_read_only(db_path)
+    except duckdb.Error as exc:
+        print(f"error: database {db_path}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        frame = queries.run(con, query.name, **params)
+    except queries.QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print(render(frame, args.format))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description="绩效看板 Jixiao")
     sub = parser.add_subparsers(dest="command", required=True)
+
     p = sub.add_parser("extract", help="print the extracted JSON of one report")
     p.add_argument("file")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("ingest", help="load report files and folders into the database")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    p.add_argument("--db", default=str(DEFAULT_DB), help="database file (default: %(default)s)")
+    p.add_argument("--force", action="store_true", help="re-read files already loaded")
+    p.add_argument(
+        "--raise-on-error", action="store_true", help="stop at the first bad file (development)"
+    )
+    p.set_defaults(func=_cmd_ingest)
+
+    names = ", ".join(queries.list_queries())
+    p = sub.add_parser("query", help=f"run a named query from queries/ ({names})")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--db", default=str(DEFAULT_DB), help="database file (default: %(default)s)")
+    p.add_argument(
+        "--param",
+        action="extend",
+        nargs="+",
+        metavar="K=V",
+        help="a query parameter; lists comma-separated (years=2023,2024)",
+    )
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.set_defaults(func=_cmd_query)
+
+    # `serve` (the dashboard) is added here by the dashboard: a sub-parser
+    # "serve" with --db and a function that starts streamlit on dashboard/app.py.
     return parser
 
 

@@ -5,8 +5,8 @@
 -- columns:
 --
 -- Conventions
---   * Stated values are kept exactly as the report states them: amounts in 万元 as DECIMAL(18,6) (元
---     stay exact), scores / weights / rates as DECIMAL(9,4). A value the report does not state is NULL.
+--   * Stated values are kept exactly as the report states them, as DECIMAL(18,6): amounts in 万元 (元
+--     stay exact), scores, weights, rates (0-100). A value the report does not state is NULL.
 --   * Derived values are virtual generated columns next to the stated ones, never replacing them:
 --     reports.execution_rate_derived_pct, reports.grade_implied, projects.* likewise,
 --     indicators.target_op_effective / target_met / achievement_ratio / score_ratio.
@@ -72,7 +72,7 @@ create table if not exists reports (
     kind varchar,                        -- department | project
     subject varchar,
     report_date date,
-    total_score decimal(9, 4),
+    total_score decimal(18, 6),
     grade varchar,
     grade_implied varchar generated always as (
         case
@@ -85,7 +85,7 @@ create table if not exists reports (
     budget_initial_wan decimal(18, 6),
     budget_final_wan decimal(18, 6),
     executed_wan decimal(18, 6),
-    execution_rate_pct decimal(9, 4),
+    execution_rate_pct decimal(18, 6),
     execution_rate_derived_pct double generated always as (
         case when budget_final_wan > 0 then executed_wan / budget_final_wan * 100 end
     ) virtual,
@@ -95,7 +95,8 @@ create table if not exists reports (
     confidence_budget double,
     confidence_scores double,
     confidence_indicators double,
-    extract_status varchar not null
+    extract_status varchar not null,
+    fact_count integer not null          -- stated facts + rows: of two sources of one report the richer is kept
 );
 
 -- Projects inside a report other than its subject (a department report's 项目支出绩效自评表).
@@ -103,7 +104,7 @@ create table if not exists projects (
     report_id varchar not null,
     project_no integer not null,         -- 1-based order in the report
     name varchar not null,
-    total_score decimal(9, 4),
+    total_score decimal(18, 6),
     grade varchar,
     grade_implied varchar generated always as (
         case
@@ -116,7 +117,7 @@ create table if not exists projects (
     budget_initial_wan decimal(18, 6),
     budget_final_wan decimal(18, 6),
     executed_wan decimal(18, 6),
-    execution_rate_pct decimal(9, 4),
+    execution_rate_pct decimal(18, 6),
     execution_rate_derived_pct double generated always as (
         case when budget_final_wan > 0 then executed_wan / budget_final_wan * 100 end
     ) virtual,
@@ -159,8 +160,8 @@ create table if not exists indicators (
     achievement_ratio double generated always as (
         case when target_value <> 0 then actual_value / target_value end
     ) virtual,
-    weight decimal(9, 4),
-    score decimal(9, 4),
+    weight decimal(18, 6),
+    score decimal(18, 6),
     score_ratio double generated always as (
         case when weight > 0 then score / weight end
     ) virtual,
@@ -189,6 +190,8 @@ create table if not exists warnings (
     code varchar not null,
     message varchar not null,
     line integer,
+    evidence_values double[],            -- the figures compared (e.g. both totals of a conflict)
+    evidence_lines integer[],            -- where each was stated
     primary key (report_id, warning_no)
 );
 

@@ -1,0 +1,272 @@
+"""Extracted record → table rows, and the report's identity.
+
+Identity: a report is not its file. Its key comes from the extracted facts,
+``unit_id|fiscal_year|kind|subject`` (the subject only for project reports),
+and from a hash of the document's text, whitespace removed, when one of those
+facts is unknown. So the same report in another encoding or format has one
+key. Pure functions: no database here (`loaders.store` writes the rows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from loaders.model import SCHEMA_VERSION, Budget, Expense, Indicator, Report
+from loaders.pipeline import ExtractResult
+
+REPORT_TABLES = (
+    "reports",
+    "projects",
+    "indicators",
+    "expenses",
+    "warnings",
+    "evidence",
+    "source_lines",
+)
+
+
+@dataclass(frozen=True)
+class ResolvedUnit:
+    """The canonical unit a report belongs to (see `resolve_unit`)."""
+
+    unit_id: str
+    canonical_name: str
+    province: str | None
+    city: str | None
+    county: str | None
+    matched_by: str
+
+
+def resolve_unit(record: Report) -> ResolvedUnit | None:
+    """The one call into the unit registry (`loaders.units.canonical_unit`).
+
+    Until the registry is installed the unit is identified by the name the
+    report gives it (``matched_by = "stated"``); None when no name is known.
+    """
+    name = record.unit.name
+    try:
+        units: Any = importlib.import_module("loaders.units")
+        regions: Any = importlib.import_module("loaders.extract.regions")
+    except ModuleNotFoundError:
+        units = regions = None
+    if units is not None and regions is not None:
+        region = regions.Region(
+            province=record.unit.province, city=record.unit.city, county=record.unit.county
+        )
+        found = units.canonical_unit(name, region, record.source.file)
+        if found is not None and found.unit_id:
+            return ResolvedUnit(
+                str(found.unit_id),
+                str(found.canonical_name),
+                found.province,
+                found.city,
+                found.county,
+                str(found.matched_by),
+            )
+    if not name:
+        return None
+    u = record.unit
+    return ResolvedUnit(name, name, u.province, u.city, u.county, "stated")
+
+
+def text_key(lines: list[str]) -> str:
+    """A hash of the document text with all whitespace removed: equal for the
+    same text in any encoding or line wrapping."""
+    text = re.sub(r"\s+", "", "".join(lines))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_key(record: Report, lines: list[str], unit: ResolvedUnit | None) -> tuple[str, str]:
+    """(key, basis): basis 'facts' when unit, year, kind (and, for a project
+    report, its subject) are known; else 'text'."""
+    subject = re.sub(r"\s+", "", record.subject or "")
+    if (
+        unit is not None
+        and record.fiscal_year is not None
+        and record.kind
+        and (record.kind != "project" or subject)
+    ):
+        return f"{unit.unit_id}|{record.fiscal_year}|{record.kind}|{subject}", "facts"
+    return f"text:{text_key(lines)}", "text"
+
+
+def report_id_of(key: str) -> str:
+    """A short stable id of a report key (16 hex digits)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def fact_count(record: Report) -> int:
+    """How many facts a record states: top-level values plus rows."""
+    top = [
+        record.title,
+        record.unit.name,
+        record.fiscal_year,
+        record.kind,
+        record.subject,
+        record.report_date,
+        record.total_score,
+        record.grade,
+        record.staff.authorized,
+        record.staff.actual,
+        *asdict(record.budget).values(),
+    ]
+    rows = len(record.indicators) + len(record.expenses) + len(record.projects)
+    rows += sum(len(p.indicators) + len(p.expenses) for p in record.projects)
+    return sum(v is not None for v in top) + rows
+
+
+def _dec(value: float | int | None) -> Decimal | None:
+    """A stated number as an exact decimal (the float's shortest repr)."""
+    if value is None:
+        return None
+    return Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
+
+
+def _budget_cols(budget: Budget) -> dict[str, Any]:
+    return {
+        "budget_initial_wan": _dec(budget.initial_wan),
+        "budget_final_wan": _dec(budget.final_wan),
+        "executed_wan": _dec(budget.executed_wan),
+        "execution_rate_pct": _dec(budget.execution_rate_pct),
+    }
+
+
+def _iso_date(text: str | None) -> tuple[date | None, str | None]:
+    if text is None:
+        return None, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        return None, f"report_date '{text}' is not an ISO date; stored as null"
+
+
+def report_rows(
+    result: ExtractResult, report_id: str, key: tuple[str, str], unit: ResolvedUnit | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every row one extracted record becomes, by table name."""
+    record = result.record
+    assert record is not None, "a failed extraction has no rows"
+    report_date, date_problem = _iso_date(record.report_date)
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in REPORT_TABLES}
+    rows["reports"].append(
+        {
+            "report_id": report_id,
+            "report_key": key[0],
+            "key_basis": key[1],
+            "source_path": str(result.path),
+            "source_sha256": result.sha256,
+            "source_format": result.format,
+            "schema_version": SCHEMA_VERSION,
+            "title": record.title,
+            "unit_id": unit.unit_id if unit else None,
+            "unit_name": record.unit.name,
+            "unit_matched_by": unit.matched_by if unit else None,
+            "unit_province": record.unit.province,
+            "unit_city": record.unit.city,
+            "unit_county": record.unit.county,
+            "fiscal_year": record.fiscal_year,
+            "kind": record.kind,
+            "subject": record.subject,
+            "report_date": report_date,
+            "total_score": _dec(record.total_score),
+            "grade": record.grade,
+            **_budget_cols(record.budget),
+            "staff_authorized": record.staff.authorized,
+            "staff_actual": record.staff.actual,
+            "confidence_header": record.confidence.header,
+            "confidence_budget": record.confidence.budget,
+            "confidence_scores": record.confidence.scores,
+            "confidence_indicators": record.confidence.indicators,
+            "extract_status": result.status,
+            "fact_count": fact_count(record),
+        }
+    )
+    owners: list[tuple[int | None, list[Indicator], list[Expense]]] = [
+        (None, record.indicators, record.expenses)
+    ]
+    for no, project in enumerate(record.projects, start=1):
+        rows["projects"].append(
+            {
+                "report_id": report_id,
+                "project_no": no,
+                "name": project.name,
+                "total_score": _dec(project.total_score),
+                "grade": project.grade,
+                **_budget_cols(project.budget),
+                "line": project.line,
+            }
+        )
+        owners.append((no, project.indicators, project.expenses))
+    for project_no, indicators, expenses in owners:
+        for ind in indicators:
+            rows["indicators"].append(
+                {
+                    "report_id": report_id,
+                    "indicator_no": len(rows["indicators"]) + 1,
+                    "project_no": project_no,
+                    "level1": ind.level1,
+                    "level2": ind.level2,
+                    "name": ind.name,
+                    "measure_unit": ind.measure_unit,
+                    "target": ind.target,
+                    "actual": ind.actual,
+                    "target_op": ind.target_op,
+                    "note": ind.note,
+                    "line": ind.line,
+                    "target_value": _dec(ind.target_value),
+                    "actual_value": _dec(ind.actual_value),
+                    "weight": _dec(ind.weight),
+                    "score": _dec(ind.score),
+                }
+            )
+        for exp in expenses:
+            rows["expenses"].append(
+                {
+                    "report_id": report_id,
+                    "expense_no": len(rows["expenses"]) + 1,
+                    "project_no": project_no,
+                    "category": exp.category,
+                    "amount_wan": _dec(exp.amount_wan),
+                    "line": exp.line,
+                }
+            )
+    warnings = [
+        ("extractor", w.code, w.message, w.line, [float(v) for v in w.values], list(w.lines))
+        for w in record.warnings
+    ]
+    warnings += [("reader", "reader_note", note, None, [], []) for note in result.notes]
+    if date_problem:
+        warnings.append(("store", "report_date_invalid", date_problem, None, [], []))
+    if unit is None:
+        warnings.append(
+            ("store", "unit_unknown", "no unit name found: unit left null", None, [], [])
+        )
+    for no, (origin, code, message, line, values, lines) in enumerate(warnings, start=1):
+        rows["warnings"].append(
+            {
+                "report_id": report_id,
+                "warning_no": no,
+                "origin": origin,
+                "code": code,
+                "message": message,
+                "line": line,
+                "evidence_values": values,
+                "evidence_lines": lines,
+            }
+        )
+    rows["evidence"] = [
+        {"report_id": report_id, "field": f, "line": line}
+        for f, line in sorted(record.evidence.items())
+        if line is not None
+    ]
+    rows["source_lines"] = [
+        {"report_id": report_id, "line": no, "text": text}
+        for no, text in enumerate(result.lines, start=1)
+    ]
+    return rows

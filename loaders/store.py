@@ -1,0 +1,268 @@
+"""Writing to DuckDB: one extracted file per transaction, all or nothing.
+
+Rows come from `loaders.rows`; the report's identity is its key from there,
+so the same report in two files is stored once, and every file that fed it
+has its own `source_files` row (status 'loaded' for the one stored,
+'duplicate' for the others). Of two sources of one report the one with more
+stated facts is stored (the first on a tie). Opening, copying and swapping
+the database file is `loaders.dbfile`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from loaders.pipeline import ExtractResult
+from loaders.rows import (
+    REPORT_TABLES,
+    fact_count,
+    report_id_of,
+    report_key,
+    report_rows,
+    resolve_unit,
+)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One version of one file on disk."""
+
+    path: Path
+    sha256: str
+    size_bytes: int
+    format: str | None = None
+
+    @property
+    def key(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """What `source_files` holds for a path."""
+
+    sha256: str
+    status: str
+    error: str | None
+    report_id: str | None
+
+
+@dataclass
+class WriteOutcome:
+    """What became of one file: status 'loaded' | 'duplicate' | 'failed'.
+
+    `orphans` are the paths of files that fed a report this write removed;
+    their rows are gone and they must be ingested again.
+    """
+
+    status: str
+    report_id: str | None = None
+    error: str | None = None
+    duplicate_of: str | None = None
+    orphans: list[str] = field(default_factory=list)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows by column name through Arrow (fast for thousands of lines)."""
+    if not rows:
+        return
+    batch = pa.Table.from_pylist(rows)
+    view = f"_incoming_{table}"
+    con.register(view, batch)
+    try:
+        con.execute(f"insert into {table} by name select * from {view}")
+    finally:
+        con.unregister(view)
+
+
+def first_row(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]
+) -> tuple[Any, ...] | None:
+    """The first row of a query, or None. Reads the whole result: DuckDB 2
+    refuses further work on a connection while a result is half read."""
+    rows = con.execute(sql, params).fetchall()
+    return tuple(rows[0]) if rows else None
+
+
+def stored_version(con: duckdb.DuckDBPyConnection, path: Path) -> StoredVersion | None:
+    """The recorded version of a path, or None when it was never seen."""
+    row = first_row(
+        con,
+        "select sha256, status, error, report_id from source_files where path = $path",
+        {"path": str(path)},
+    )
+    return StoredVersion(*row) if row else None
+
+
+def find_copy(con: duckdb.DuckDBPyConnection, sha256: str, path: Path) -> str | None:
+    """The path of another recorded file with the same bytes, if any."""
+    row = first_row(
+        con,
+        "select path from source_files where sha256 = $sha and path <> $path order by path limit 1",
+        {"sha": sha256, "path": str(path)},
+    )
+    return str(row[0]) if row else None
+
+
+def _delete_report(con: duckdb.DuckDBPyConnection, report_id: str) -> None:
+    for table in REPORT_TABLES:
+        con.execute(f"delete from {table} where report_id = $id", {"id": report_id})
+
+
+def _forget(con: duckdb.DuckDBPyConnection, path: Path, new_report_id: str | None) -> list[str]:
+    """Remove what an earlier version of `path` produced; return the paths of
+    other files whose report went with it (to be ingested again)."""
+    old = stored_version(con, path)
+    orphans: list[str] = []
+    if old is not None and old.status == "loaded" and old.report_id:
+        _delete_report(con, old.report_id)
+        if old.report_id != new_report_id:
+            orphans = [
+                str(r[0])
+                for r in con.execute(
+                    "select path from source_files where report_id = $id and path <> $path",
+                    {"id": old.report_id, "path": str(path)},
+                ).fetchall()
+            ]
+            con.execute(
+                "delete from source_files where report_id = $id and path <> $path",
+                {"id": old.report_id, "path": str(path)},
+            )
+    con.execute("delete from source_files where path = $path", {"path": str(path)})
+    return orphans
+
+
+def _source_row(file: SourceFile, loaded_at: datetime, status: str, **cols: Any) -> dict[str, Any]:
+    return {
+        "path": file.key,
+        "name": file.path.name,
+        "sha256": file.sha256,
+        "format": file.format,
+        "size_bytes": file.size_bytes,
+        "loaded_at": loaded_at,
+        "status": status,
+        **cols,
+    }
+
+
+def write_result(
+    con: duckdb.DuckDBPyConnection, file: SourceFile, result: ExtractResult, loaded_at: datetime
+) -> WriteOutcome:
+    """Store one extracted file in one transaction (all or nothing)."""
+    record = result.record
+    unit = resolve_unit(record) if record is not None else None
+    key = report_key(record, result.lines, unit) if record is not None else None
+    report_id = report_id_of(key[0]) if key else None
+    if record is None:
+        previous = stored_version(con, file.path)
+        if previous == StoredVersion(file.sha256, "failed", result.error, None):
+            return WriteOutcome("failed", error=result.error)  # the same failure: nothing changes
+    con.begin()
+    try:
+        orphans = _forget(con, file.path, report_id)
+        if record is None or key is None or report_id is None:
+            error = result.error or "extraction failed"
+            insert_rows(
+                con,
+                "source_files",
+                [_source_row(file, loaded_at, "failed", extract_status="failed", error=error)],
+            )
+            outcome = WriteOutcome("failed", error=error, orphans=orphans)
+        else:
+            current = first_row(
+                con,
+                "select source_path, fact_count from reports where report_id = $id",
+                {"id": report_id},
+            )
+            if current is None or fact_count(record) > int(current[1]):
+                if current is not None:
+                    _delete_report(con, report_id)
+                    con.execute(
+                        "update source_files set status = 'duplicate' where path = $path",
+                        {"path": current[0]},
+                    )
+                for table, rows in report_rows(result, report_id, key, unit).items():
+                    insert_rows(con, table, rows)
+                if unit is not None:
+                    con.execute(
+                        "insert or replace into units "
+                        "values ($id, $name, $province, $city, $county)",
+                        {
+                            "id": unit.unit_id,
+                            "name": unit.canonical_name,
+                            "province": unit.province,
+                            "city": unit.city,
+                            "county": unit.county,
+                        },
+                    )
+                outcome = WriteOutcome("loaded", report_id, orphans=orphans)
+            else:
+                outcome = WriteOutcome(
+                    "duplicate", report_id, duplicate_of=str(current[0]), orphans=orphans
+                )
+            insert_rows(
+                con,
+                "source_files",
+                [
+                    _source_row(
+                        file,
+                        loaded_at,
+                        outcome.status,
+                        extract_status=result.status,
+                        report_id=report_id,
+                    )
+                ],
+            )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return outcome
+
+
+def write_copy(
+    con: duckdb.DuckDBPyConnection, file: SourceFile, original: str, loaded_at: datetime
+) -> WriteOutcome:
+    """Record a file whose bytes equal an already recorded file's: it feeds the
+    same report (or fails with the same error) without being read again."""
+    row = first_row(
+        con,
+        "select status, extract_status, error, report_id, format from source_files where path = $p",
+        {"p": original},
+    )
+    assert row is not None, f"{original} is not recorded"
+    status, extract_status, error, report_id, fmt = row
+    copy_status = "failed" if status == "failed" else "duplicate"
+    con.begin()
+    try:
+        orphans = _forget(con, file.path, report_id)
+        cols = {"extract_status": extract_status, "error": error, "report_id": report_id}
+        row_file = SourceFile(file.path, file.sha256, file.size_bytes, fmt)
+        insert_rows(con, "source_files", [_source_row(row_file, loaded_at, copy_status, **cols)])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return WriteOutcome(copy_status, report_id, error, duplicate_of=original, orphans=orphans)
+
+
+def write_failure(
+    con: duckdb.DuckDBPyConnection, file: SourceFile, error: str, loaded_at: datetime
+) -> WriteOutcome:
+    """Record a file that could not be processed at all (its earlier rows go)."""
+    failed = ExtractResult(file.path, file.sha256, file.format, None, "failed", error=error)
+    return write_result(con, file, failed, loaded_at)
+
+
+def prune_units(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop units no report refers to any more."""
+    con.execute(
+        "delete from units where unit_id not in "
+        "(select unit_id from reports where unit_id is not null)"
+    )
