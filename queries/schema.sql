@@ -243,3 +243,223 @@ where
     and (p_county is null or b.region_county = p_county)
     and (p_kind is null or b.kind = p_kind)
     and (p_grade is null or b.grade = p_grade);
+
+-- Derived per-indicator columns the analytics share (one definition, used by the named queries):
+--   level1_std / level2_std  the report's 一级/二级 mapped onto the standard framework (domain.md):
+--                            完成指标 → 产出指标, 效果 → 效益指标; level1 kept as written beside it.
+--   direction                target_op_effective (≥ ≤ = > <), 'deadline' for a date target
+--                            (2024年12月31日之前完成), 'qualitative' for words (效果显著), else NULL.
+--   quantified               the target is a number or a date.
+--   is_cost                  a 成本 indicator (一级 or 二级).
+--   full_marks               weight > 0 and score >= weight.
+--   beat_pct                 by how much the actual beats the target, % of the target
+--                            (≥: (actual − target) ÷ target; ≤: (target − actual) ÷ target;
+--                            =: −|actual − target| ÷ target); negative: missed by. NULL when either
+--                            is not a number or the target is 0.
+create or replace view v_indicators as
+with norm as (
+    select
+        i.*,
+        regexp_replace(coalesce(i.level1, ''), '\s', '', 'g') as l1,
+        regexp_replace(coalesce(i.level2, ''), '\s', '', 'g') as l2
+    from indicators as i
+)
+select
+    n.* exclude (l1, l2),
+    case
+        when n.l1 like '%成本%' then '成本指标'
+        when n.l1 like '%产出%' or n.l1 like '%完成%' then '产出指标'
+        when n.l1 like '%效益%' or n.l1 like '%效果%' then '效益指标'
+        when n.l1 like '%满意%' then '满意度指标'
+        when n.l1 like '%投入%' then '投入指标'
+        when n.l1 like '%过程%' then '过程指标'
+        when n.l1 <> '' then n.l1
+        when regexp_matches(n.l2, '数量|质量|时效|^成本') then '产出指标'
+        when regexp_matches(n.l2, '成本') then '成本指标'
+        when regexp_matches(n.l2, '效益|可持续') then '效益指标'
+        when n.l2 like '%满意%' then '满意度指标'
+    end as level1_std,
+    case
+        when n.l2 like '%数量%' then '数量指标'
+        when n.l2 like '%质量%' then '质量指标'
+        when n.l2 like '%时效%' then '时效指标'
+        when n.l2 like '%经济成本%' then '经济成本指标'
+        when n.l2 like '%社会成本%' then '社会成本指标'
+        when n.l2 like '%生态成本%' then '生态成本指标'
+        when n.l2 like '%成本%' then '成本指标'
+        when n.l2 like '%经济效益%' then '经济效益指标'
+        when n.l2 like '%社会效益%' then '社会效益指标'
+        when n.l2 like '%生态效益%' then '生态效益指标'
+        when n.l2 like '%可持续%' then '可持续影响指标'
+        when n.l2 like '%满意%' then '服务对象满意度指标'
+        when n.l2 <> '' then n.l2
+    end as level2_std,
+    case
+        when n.target_op_effective is not null then n.target_op_effective
+        when regexp_matches(coalesce(n.target, ''), '\d{4}\s*年') then 'deadline'
+        when nullif(trim(coalesce(n.target, '')), '') is not null then 'qualitative'
+    end as direction,
+    n.target_value is not null
+    or regexp_matches(coalesce(n.target, ''), '\d{4}\s*年') as quantified,
+    n.l1 like '%成本%' or n.l2 like '%成本%' as is_cost,
+    coalesce(n.weight > 0 and n.score >= n.weight, false) as full_marks,
+    case
+        when n.target_value is null or n.actual_value is null or n.target_value = 0 then null
+        when n.target_op_effective in ('≥', '>')
+            then (n.actual_value - n.target_value) / abs(n.target_value) * 100
+        when n.target_op_effective in ('≤', '<')
+            then (n.target_value - n.actual_value) / abs(n.target_value) * 100
+        when n.target_op_effective = '='
+            then -abs(n.actual_value - n.target_value) / abs(n.target_value) * 100
+    end::double as beat_pct
+from norm as n;
+
+-- One row per scored scope: a report itself (project_no NULL) and each project inside it, with its
+-- budget, the sums over its own indicators and what its own figures allow it to score.
+--   execution_rate_used_pct  the stated rate, else executed ÷ final × 100.
+--   execution_weight         points of the 预算执行率 part: 100 − Σ indicator weights when those sum
+--                            to 90 or 100 (the standard 10 + 90 split of 财预〔2020〕10号, or a form
+--                            whose indicators carry all 100); the standard 10 when the scope states
+--                            no weight at all; NULL when its weights sum to anything else.
+--   execution_weight_basis   'weights' (read from the report) | 'standard' (no weights stated).
+--   total_recomputed         Σ indicator scores + execution_weight × min(rate, 100) ÷ 100, when the
+--                            weights give the execution part and every weighted indicator is scored.
+--   score_ceiling            100 − execution_weight + execution_weight × min(rate, 100) ÷ 100: the
+--                            most the scope can score at its execution rate, every indicator full.
+--   *_line                   source lines: the report's from `evidence`, a project's its own `line`.
+create or replace view v_scopes as
+with report_lines as (
+    select
+        report_id,
+        max(line) filter (where field = 'total_score') as score_line,
+        max(line) filter (where field = 'grade') as grade_line,
+        max(line) filter (where field = 'budget.initial_wan') as initial_line,
+        max(line) filter (where field = 'budget.final_wan') as final_line,
+        max(line) filter (where field = 'budget.executed_wan') as executed_line,
+        max(line) filter (where field = 'budget.execution_rate_pct') as rate_line
+    from evidence
+    group by report_id
+),
+
+scopes as (
+    select
+        r.report_id,
+        null::integer as project_no,
+        coalesce(r.subject, r.title) as scope_name,
+        r.total_score,
+        r.grade,
+        r.grade_implied,
+        r.budget_initial_wan,
+        r.budget_final_wan,
+        r.executed_wan,
+        r.execution_rate_pct,
+        r.execution_rate_derived_pct,
+        l.score_line,
+        l.grade_line,
+        l.initial_line,
+        l.final_line,
+        l.executed_line,
+        l.rate_line
+    from reports as r
+    left join report_lines as l on l.report_id = r.report_id
+    union all
+    select
+        p.report_id,
+        p.project_no,
+        p.name,
+        p.total_score,
+        p.grade,
+        p.grade_implied,
+        p.budget_initial_wan,
+        p.budget_final_wan,
+        p.executed_wan,
+        p.execution_rate_pct,
+        p.execution_rate_derived_pct,
+        p.line,
+        p.line,
+        p.line,
+        p.line,
+        p.line,
+        p.line
+    from projects as p
+),
+
+sums as (
+    select
+        report_id,
+        coalesce(project_no, 0) as scope_key,
+        count(*) as indicator_count,
+        count(weight) as weighted_count,
+        count(score) filter (where weight is not null) as weighted_scored_count,
+        sum(weight) as weight_sum,
+        sum(score) as score_sum,
+        count(*) filter (where weight > 0) as positive_weight_count,
+        count(*) filter (where weight > 0 and score >= weight) as full_marks_count
+    from indicators
+    group by all
+),
+
+joined as (
+    select
+        s.*,
+        coalesce(s.execution_rate_pct, s.execution_rate_derived_pct)::double
+            as execution_rate_used_pct,
+        coalesce(x.indicator_count, 0) as indicator_count,
+        coalesce(x.weighted_count, 0) as weighted_count,
+        coalesce(x.weighted_scored_count, 0) as weighted_scored_count,
+        x.weight_sum,
+        x.score_sum,
+        coalesce(x.positive_weight_count, 0) as positive_weight_count,
+        coalesce(x.full_marks_count, 0) as full_marks_count,
+        case
+            when x.weight_sum in (90, 100) then 100 - x.weight_sum
+            when x.weight_sum is null then 10
+        end::double as execution_weight,
+        case
+            when x.weight_sum in (90, 100) then 'weights'
+            when x.weight_sum is null then 'standard'
+        end as execution_weight_basis
+    from scopes as s
+    left join sums as x
+        on x.report_id = s.report_id and x.scope_key = coalesce(s.project_no, 0)
+)
+
+select
+    j.*,
+    case
+        when j.execution_weight_basis = 'weights'
+            and j.weighted_scored_count = j.weighted_count
+            and (j.execution_weight = 0 or j.execution_rate_used_pct is not null)
+            then j.score_sum::double + case
+                when j.execution_weight = 0 then 0
+                else j.execution_weight * least(j.execution_rate_used_pct, 100) / 100
+            end
+    end as total_recomputed,
+    case
+        when j.execution_rate_used_pct is not null
+            then 100 - j.execution_weight
+            + j.execution_weight * least(j.execution_rate_used_pct, 100) / 100
+    end as score_ceiling
+from joined as j;
+
+-- How many decimals a stated figure is printed with (0 to 4): 60.3 → 1, 100 → 0.
+create or replace macro printed_decimals(x) as
+case
+    when x = round(x, 0) then 0
+    when x = round(x, 1) then 1
+    when x = round(x, 2) then 2
+    when x = round(x, 3) then 3
+    else 4
+end;
+
+-- Does a stated figure agree with the one derived from the report's other figures, at the precision
+-- it is printed with? Reports print 99.86 for 99.869 (truncated) and 95.98 for 95.986, 60.3 for
+-- 60.29: the derived value rounded or truncated to the stated value's own decimals must give the
+-- stated value. NULL when either is NULL.
+create or replace macro agrees_as_printed(stated, derived) as
+case
+    when stated is null or derived is null then null
+    else stated::double = round(derived::double, printed_decimals(stated))
+        or stated::double = trunc(derived::double * 10 ^ printed_decimals(stated) + 1e-9)
+        / 10 ^ printed_decimals(stated)
+end;
