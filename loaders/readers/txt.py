@@ -29,7 +29,7 @@ HEADING_PATTERNS = (
     (3, re.compile(r"^\d{1,2}\s*[、.](?!\d)")),
     (4, re.compile(r"^[(]\d{1,2}[)]")),
 )
-_SENTENCE_END = "。;:!?)]》\"”"
+_SENTENCE_END = '。;:!?)]》"”'
 _WRAP_MIN_CHARS = 18  # a line shorter than this was not wrapped by a converter
 
 
@@ -74,7 +74,7 @@ def _is_pipe_row(line: str) -> bool:
 
 def _is_pipe_cell(line: str) -> bool:
     s = line.strip()
-    return s.endswith("|") and not s.startswith("|") or bool(re.fullmatch(r"\|+", s))
+    return (s.endswith("|") and not s.startswith("|")) or bool(re.fullmatch(r"\|+", s))
 
 
 def _blocks(lines: list[str]) -> list[Block]:
@@ -190,7 +190,14 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
     level = heading_level(text)
     i += 1
     # Join wrapped continuation lines (possibly across one blank line).
-    while len(text) >= _WRAP_MIN_CHARS and text[-1] not in _SENTENCE_END and not text.endswith("报告"):
+    # A numbered line is a heading unless it reads as a sentence cut short.
+    joinable = level is None or bool(re.search(r"[,、:]|\d$", text))
+    while (
+        joinable
+        and len(text) >= _WRAP_MIN_CHARS
+        and text[-1] not in _SENTENCE_END
+        and not text.endswith("报告")
+    ):
         j = i
         if j < len(lines) and not lines[j].strip():
             j += 1

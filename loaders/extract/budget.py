@@ -1,0 +1,165 @@
+"""Budget figures: 年初预算, 全年预算, 全年执行数 and the stated 执行率.
+
+From a form's 资金 rows (a header row naming the columns and a 年度资金总额
+row, or `预算数: 8 | 执行数: 8` label/value cells), else from sentences
+(`本项目资金年初预算数135万元`, `实际支出项目资金21.04万元,完成全年预算数的60.3%`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.extract import vocab
+from loaders.extract.forms import Form, column_roles
+from loaders.extract.numbers import NUMBER, amount_wan, parse_amount_wan, parse_number
+from loaders.extract.text import Line, sentences
+from loaders.model import Budget
+
+ROLES = ("initial", "final", "executed")
+_AMOUNT = rf"({NUMBER})\s*(万元|万|元|亿元)"
+
+
+@dataclass
+class Figure:
+    role: str  # initial | final | executed | rate
+    value: float
+    line: int
+    part: str | None = None  # 基本支出 / 项目支出 … when the figure is of a part, not the whole
+
+
+def _money_unit(texts: list[str]) -> str:
+    joined = "".join(texts)
+    if re.search(r"\(万元\)|单位:万元|万元", joined):
+        return "万元"
+    if re.search(r"\(元\)|单位:元", joined):
+        return "元"
+    return "万元"  # the national 自评表 template states money in 万元
+
+
+def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
+    """The form's whole-budget figures and the line of each."""
+    rows = form.texts()
+    unit = _money_unit([t for row in rows for t in row if "元" in t][:6])
+    budget, lines = Budget(), dict[str, int]()
+    for r, cells in enumerate(rows):
+        roles = column_roles(cells, vocab.BUDGET_COLUMNS)
+        if len(roles.keys() & set(ROLES)) >= 2:
+            for data in rows[r + 1 : r + 6]:
+                label = next((c for c in data if c and parse_number(c) is None), "")
+                if vocab.PART_FUND_ROW.match(label):
+                    continue
+                if not (vocab.TOTAL_FUND_ROW.match(label) or not label):
+                    continue
+                for role, col in roles.items():
+                    if col < len(data):
+                        _put(budget, lines, role, data[col], unit, form.rows[r + 1][0].loc.line)
+                if not budget.is_empty():
+                    return budget, lines
+        # label/value cells: `预算数: | 8 | 执行数: | 8`
+        for i, text in enumerate(cells[:-1]):
+            label = text.rstrip(":")
+            if not label or len(label) > 10 or vocab.PART_FUND_ROW.match(label):
+                continue
+            for role, pattern in vocab.BUDGET_COLUMNS:
+                if role in (*ROLES, "rate") and pattern.search(label):
+                    _put(budget, lines, role, cells[i + 1], unit, form.rows[r][i].loc.line)
+                    break
+    return budget, lines
+
+
+def _put(budget: Budget, lines: dict[str, int], role: str, text: str, unit: str, line: int) -> None:
+    if role == "rate":
+        value = parse_number(text)
+        if value is not None and budget.execution_rate_pct is None:
+            budget.execution_rate_pct = value
+            lines["execution_rate_pct"] = line
+        return
+    if role not in ROLES:
+        return
+    value = parse_amount_wan(text, default_unit=unit)
+    field = f"{role}_wan"
+    if value is not None and getattr(budget, field) is None:
+        setattr(budget, field, value)
+        lines[field] = line
+
+
+# ------------------------------------------------------------------ prose
+def _part_of(clause: str) -> str | None:
+    for part in vocab.BUDGET_PARTS:
+        if part in clause:
+            return part
+    return None
+
+
+def prose_figures(lines: list[Line]) -> list[Figure]:
+    """Every budget figure stated in running text, with the part it is of."""
+    out: list[Figure] = []
+    for ln in lines:
+        paragraph_part = _part_of(re.split(r"[,:。]", ln.text)[0])
+        for sentence in sentences(ln.text):
+            # A sentence with no subject of its own continues the paragraph's:
+            # `…项目支出…。决算支出34万元。`
+            subject_part = _part_of(re.split(r"[,:]", sentence)[0]) or paragraph_part
+            breakdown = False  # after 其中/包括 every amount is a part of the one before
+            last_end = 0
+            for m in re.finditer(_AMOUNT, sentence):
+                between = sentence[last_end : m.start()]
+                last_end = m.end()
+                if re.search(r"其中|包括|含", between):
+                    breakdown = True
+                before = sentence[max(0, m.start() - 16) : m.start()]
+                role = _role_before(before)
+                if role is None and re.search(r"(合计|共计|总计)$", before):
+                    # 资金合计10万元…后追加24.9万元: a sum before an addition is the initial budget
+                    role = "initial" if re.search(r"追加|调增", sentence[m.end() :]) else "final"
+                if role is None:
+                    continue
+                clause_start = max(before.rfind(","), before.rfind(":"), before.rfind("、"))
+                clause = before[clause_start + 1 :]
+                part = "其中" if breakdown else (_part_of(clause) or subject_part)
+                value = amount_wan(m.group(1), m.group(2))
+                if value is not None:
+                    out.append(Figure(role, value, ln.line, part))
+            for m in vocab.RATE_PROSE.finditer(sentence):
+                before = sentence[max(0, m.start() - 12) : m.start() + 6]
+                if vocab.NOT_EXECUTION.search(before):
+                    continue
+                out.append(Figure("rate", float(m.group(1)), ln.line, subject_part))
+    return out
+
+
+def _role_before(before: str) -> str | None:
+    """The role named right before an amount (nothing but a verb between)."""
+    best: tuple[int, str] | None = None
+    for role, pattern in vocab.PROSE_BUDGET:
+        for m in pattern.finditer(before):
+            gap = before[m.end() :]
+            verb_only = re.fullmatch(r"(?:为|是|共|共计|合计|总额|总计|达|达到|约|:|数|金额)*", gap)
+            if verb_only and (best is None or m.end() > best[0]):
+                best = (m.end(), role)
+    if best is None:
+        return None
+    if best[1] == "executed" and re.search(r"收入|预算$", before):
+        return None
+    return best[1]
+
+
+def whole_budget(
+    figures: list[Figure], kind: str | None
+) -> tuple[Budget, dict[str, int], list[Figure]]:
+    """The report-level figures from prose: the first whole (not part) figure
+    of each role. Returns the conflicting whole figures as well."""
+    budget, lines = Budget(), dict[str, int]()
+    conflicts: list[Figure] = []
+    for fig in figures:
+        if fig.part and (kind == "department" or fig.part not in ("项目支出", "专项资金")):
+            continue
+        field = "execution_rate_pct" if fig.role == "rate" else f"{fig.role}_wan"
+        current = getattr(budget, field)
+        if current is None:
+            setattr(budget, field, fig.value)
+            lines[field] = fig.line
+        elif abs(current - fig.value) > 0.005:
+            conflicts.append(fig)
+    return budget, lines, conflicts

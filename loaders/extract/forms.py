@@ -1,0 +1,194 @@
+"""Finding the 自评表 forms in a document's tables.
+
+A form is a stretch of table rows about one subject: the department as a
+whole (预算单位名称 …) or one project (项目名称 …). One table can hold several
+forms and one form can be split over tables; a project form without a name
+cell takes its name from the short line printed above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.extract import vocab
+from loaders.extract.text import clean_cell
+from loaders.readers.ir import Cell, Document, Heading, Paragraph, Table
+from loaders.readers.normalize import collapse_spaces
+
+PROJECT_NAME_LABEL = re.compile(
+    r"^(项目名称|项目支出名称|专项名称|项目\(专项\)名称|专项\(项目\)名称|二级项目名称)[::]?$"
+)
+UNIT_NAME_LABEL = re.compile(
+    r"^(预算单位名称|单位名称|部门名称|部门\(单位\)名称|预算部门名称|预算单位|"
+    r"部门\(单位\)|预算部门、单位名称|实施单位|主管部门|主管部门及代码)[::]?$"
+)
+PROJECT_FORM_TITLE = re.compile(
+    r"项目支出绩效自评表|项目绩效自评表|项目绩效目标自评|项目支出绩效目标自评"
+)
+DEPT_FORM_TITLE = re.compile(r"整体支出绩效自评表|整体绩效自评表|部门整体")
+BASIC_DATA_TITLE = re.compile(r"基础数据表")
+
+
+@dataclass
+class Form:
+    kind: str | None  # "department" | "project" | "basic_data" | None
+    rows: list[list[Cell]]
+    line: int
+    name: str | None = None
+    name_line: int | None = None
+    labels: dict[str, tuple[str, int]] = field(default_factory=dict)  # 实施单位 → (value, line)
+
+    def texts(self) -> list[list[str]]:
+        return [[clean_cell(c.text) for c in row] for row in self.rows]
+
+
+def _label_value(row: list[Cell], pattern: re.Pattern[str]) -> tuple[str, int] | None:
+    for i, cell in enumerate(row):
+        text = clean_cell(cell.text)
+        label, sep, rest = text.partition(":")
+        if pattern.match(text):
+            for nxt in row[i + 1 :]:
+                value = clean_cell(nxt.text)
+                if value:
+                    return value, nxt.loc.line
+        elif sep and rest and pattern.match(label + ":"):
+            return rest, cell.loc.line
+    return None
+
+
+def _preceding_lines(doc: Document, index: int, limit: int = 4) -> list[tuple[str, int]]:
+    """Short paragraphs printed just above a table (nearest first)."""
+    out: list[tuple[str, int]] = []
+    for block in reversed(doc.blocks[max(0, index - limit) : index]):
+        if isinstance(block, Table):
+            break
+        if isinstance(block, (Paragraph, Heading)):
+            out.append((collapse_spaces(block.text), block.loc.line))
+    return out
+
+
+def _is_title_line(text: str) -> bool:
+    return bool(re.search(r"(绩效|自评|附件|评价|目标|情况表|单位:|\d{4}年)", text))
+
+
+def split_forms(doc: Document) -> list[Form]:
+    """Every form in the document, in order."""
+    forms: list[Form] = []
+    for index, block in enumerate(doc.blocks):
+        if not isinstance(block, Table):
+            continue
+        above = _preceding_lines(doc, index)
+        title = next((t for t, _ in above if _is_title_line(t)), "")
+        current: Form | None = None
+        table_forms: list[Form] = []
+        for row in block.rows:
+            cells = list(row)
+            starts_project = _label_value(cells, PROJECT_NAME_LABEL)
+            starts_unit = _label_value(
+                cells,
+                re.compile(
+                    r"^(预算单位名称|单位名称|部门名称|部门\(单位\)名称|预算部门名称)[::]?$"
+                ),
+            )
+            if (
+                current is None
+                or (starts_project and current.name)
+                or (starts_unit and current.rows)
+            ):
+                current = Form(
+                    kind=None, rows=[], line=cells[0].loc.line if cells else block.loc.line
+                )
+                table_forms.append(current)
+            if starts_project and current.name is None:
+                current.kind = "project"
+                current.name, current.name_line = starts_project
+            current.rows.append(cells)
+            for label in (
+                "实施单位",
+                "主管部门",
+                "预算单位名称",
+                "单位名称",
+                "部门名称",
+                "主管部门及代码",
+            ):
+                if label not in current.labels:
+                    found = _label_value(cells, re.compile(rf"^{re.escape(label)}[::]?$"))
+                    if found:
+                        current.labels[label] = found
+        for form in table_forms:
+            if form.kind is None:
+                _classify(form, title, above)
+        forms.extend(table_forms)
+    return forms
+
+
+def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
+    if any(k in form.labels for k in ("预算单位名称", "单位名称", "部门名称")):
+        form.kind = "department"
+    elif BASIC_DATA_TITLE.search(title) or _looks_like_basic_data(form):
+        form.kind = "basic_data"
+    elif DEPT_FORM_TITLE.search(title) and not PROJECT_FORM_TITLE.search(title):
+        form.kind = "department"
+    elif has_indicator_header(form) or has_budget_header(form):
+        name = next(
+            ((t, ln) for t, ln in above if not _is_title_line(t) and 2 <= len(t) <= 40), None
+        )
+        if name is not None:
+            form.kind = "project"
+            form.name, form.name_line = name
+        elif PROJECT_FORM_TITLE.search(title):
+            form.kind = "project"
+
+
+def _looks_like_basic_data(form: Form) -> bool:
+    texts = [t for row in form.texts()[:4] for t in row]
+    return sum(bool(re.search(r"\d{4}年?(决算数|预算数)", t)) for t in texts) >= 2
+
+
+def column_roles(
+    cells: list[str], columns: tuple[tuple[str, re.Pattern[str]], ...]
+) -> dict[str, int]:
+    """Map header cells to roles; each role takes its first matching column."""
+    roles: dict[str, int] = {}
+    for i, text in enumerate(cells):
+        t = re.sub(r"\((万元|元|分|%)\)", "", text)
+        if not t or len(t) > 14:
+            continue
+        for role, pattern in columns:
+            if role not in roles and pattern.search(t):
+                roles[role] = i
+                break
+    return roles
+
+
+def find_header(
+    rows: list[list[str]],
+    columns: tuple[tuple[str, re.Pattern[str]], ...],
+    required: tuple[set[str], ...],
+    start: int = 0,
+) -> tuple[int, dict[str, int]] | None:
+    """The first row at or after `start` whose cells name columns covering
+    one of each `required` set."""
+    for i in range(start, len(rows)):
+        roles = column_roles(rows[i], columns)
+        if all(roles.keys() & need for need in required):
+            return i, roles
+    return None
+
+
+def has_indicator_header(form: Form) -> bool:
+    return (
+        find_header(
+            form.texts(), vocab.INDICATOR_COLUMNS, ({"name", "level2"}, {"target", "actual"})
+        )
+        is not None
+    )
+
+
+def has_budget_header(form: Form) -> bool:
+    for row in form.texts():
+        roles = column_roles([t.rstrip(":") for t in row], vocab.BUDGET_COLUMNS)
+        if len(roles.keys() & {"initial", "final", "executed"}) >= 2:
+            return True
+    return False
