@@ -185,7 +185,13 @@ def _write(
     if raise_on_error and result.record is None:
         raise RuntimeError(result.error)
     file = store.SourceFile(item.file.path, item.file.sha256, item.file.size_bytes, result.format)
-    return store.write_result(con, file, result, loaded_at)
+    try:
+        return store.write_result(con, file, result, loaded_at)
+    except duckdb.Error as exc:  # a figure that does not fit its column …: this file only
+        if raise_on_error:
+            raise
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return store.write_failure(con, item.file, f"could not be stored: {reason}", loaded_at)
 
 
 def _read_and_write(
