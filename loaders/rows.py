@@ -10,15 +10,16 @@ key. Pure functions: no database here (`loaders.store` writes the rows).
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from loaders.extract.regions import Region
 from loaders.model import SCHEMA_VERSION, Budget, Expense, Indicator, Report
 from loaders.pipeline import ExtractResult
+from loaders.units import canonical_unit
 
 REPORT_TABLES = (
     "reports",
@@ -46,33 +47,22 @@ class ResolvedUnit:
 def resolve_unit(record: Report) -> ResolvedUnit | None:
     """The one call into the unit registry (`loaders.units.canonical_unit`).
 
-    Until the registry is installed the unit is identified by the name the
-    report gives it (``matched_by = "stated"``); None when no name is known.
+    None when the registry cannot tell the unit apart from others (no name,
+    or only 我局): the report is then keyed by its text, never by a guess.
     """
-    name = record.unit.name
-    try:
-        units: Any = importlib.import_module("loaders.units")
-        regions: Any = importlib.import_module("loaders.extract.regions")
-    except ModuleNotFoundError:
-        units = regions = None
-    if units is not None and regions is not None:
-        region = regions.Region(
-            province=record.unit.province, city=record.unit.city, county=record.unit.county
-        )
-        found = units.canonical_unit(name, region, record.source.file)
-        if found is not None and found.unit_id:
-            return ResolvedUnit(
-                str(found.unit_id),
-                str(found.canonical_name),
-                found.province,
-                found.city,
-                found.county,
-                str(found.matched_by),
-            )
-    if not name:
+    stated = record.unit
+    region = Region(province=stated.province, city=stated.city, county=stated.county)
+    found = canonical_unit(stated.name, region, record.source.file)
+    if not found.unit_id:
         return None
-    u = record.unit
-    return ResolvedUnit(name, name, u.province, u.city, u.county, "stated")
+    return ResolvedUnit(
+        unit_id=found.unit_id,
+        canonical_name=found.canonical_name or stated.name or found.unit_id,
+        province=found.province,
+        city=found.city,
+        county=found.county,
+        matched_by=found.matched_by,
+    )
 
 
 def text_key(lines: list[str]) -> str:

@@ -298,7 +298,16 @@ def test_a_file_is_stored_whole_or_not_at_all(con: duckdb.DuckDBPyConnection) ->
 
 def test_units_not_referenced_are_pruned(con: duckdb.DuckDBPyConnection) -> None:
     write(con, report(), sha="a" * 64)
-    write(con, report(unit=Unit(name="洪江区信访局")), sha="b" * 64)
+    hongjiang = Unit(name="洪江区信访局", province="湖南省", city="怀化市", county="洪江区")
+    write(con, report(unit=hongjiang), sha="b" * 64)
     store.prune_units(con)
     [(name,)] = rows(con, "select canonical_name from units")
     assert name.endswith("洪江区信访局")
+
+
+def test_a_unit_that_cannot_be_identified_is_left_null(con: duckdb.DuckDBPyConnection) -> None:
+    write(con, report(unit=Unit(name="我局")), lines=["我局2024年度项目支出绩效自评报告"])
+    assert rows(con, "select unit_id, unit_name, key_basis from reports") == [
+        (None, "我局", "text")
+    ]
+    assert rows(con, "select origin, code from warnings") == [("store", "unit_unknown")]
