@@ -217,7 +217,7 @@ def level_marker(rest: str) -> tuple[Level | None, str]:
 
 def _region_of_candidates(candidates: tuple[Division, ...] | list[Division]) -> Region:
     """Region of one candidate, or the levels all candidates share (鼓楼区 →
-    county only; 城区 of three 山西 cities → 山西省 + county)."""
+    county only; 鼓楼区 of 南京 and 徐州 → 江苏省 + county)."""
     if not candidates:
         return Region()
     if len(candidates) == 1:
