@@ -122,8 +122,7 @@ def prose_figures(lines: list[Line]) -> list[Figure]:
                 if value is not None:
                     out.append(Figure(role, value, ln.line, part))
             for m in vocab.RATE_PROSE.finditer(sentence):
-                before = sentence[max(0, m.start() - 12) : m.start() + 6]
-                if vocab.NOT_EXECUTION.search(before):
+                if vocab.NOT_EXECUTION.search(sentence[max(0, m.start() - 4) : m.start()]):
                     continue
                 out.append(Figure("rate", float(m.group(1)), ln.line, subject_part))
     return out

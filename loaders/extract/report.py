@@ -15,6 +15,7 @@ from loaders.extract.confidence import confidence
 from loaders.extract.forms import Form, has_budget_header, has_indicator_header, split_forms
 from loaders.extract.regions_bridge import locate_unit
 from loaders.extract.scoring import Stated
+from loaders.extract.streams import reshape
 from loaders.extract.text import Line, prose
 from loaders.extract.unitname import find_unit_name
 from loaders.model import Budget, Indicator, Project, Report, Source, Staff, Warning
@@ -22,6 +23,7 @@ from loaders.readers.ir import Document
 
 
 def extract_report(doc: Document, source: Source) -> Report:
+    doc = reshape(doc)
     lines = prose(doc)
     forms = split_forms(doc)
     report = Report(source=source)
@@ -143,6 +145,7 @@ def _fill_scores(report: Report, own: Form | None, lines: list[Line]) -> None:
     grades: list[Stated] = scoring.prose_grades(lines)
     if own is not None:
         table_score, table_grade = scoring.form_total(own)
+        table_grade = table_grade or scoring.form_grade(own)
         scores += [table_score] if table_score else []
         grades += [table_grade] if table_grade else []
     if scores:

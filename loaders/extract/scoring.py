@@ -93,6 +93,15 @@ def form_total(form: Form) -> tuple[Stated | None, Stated | None]:
     return None, None
 
 
+def form_grade(form: Form) -> Stated | None:
+    """A `自评等级 | 优` cell pair anywhere in the form."""
+    for r, cells in enumerate(form.texts()):
+        found = _grade_in_row(cells, form.rows[r][0].loc.line if form.rows[r] else form.line)
+        if found:
+            return found
+    return None
+
+
 def _grade_in_row(cells: list[str], line: int) -> Stated | None:
     for i, c in enumerate(cells[:-1]):
         if re.search(r"等级|评价结果|自评结果", c):

@@ -19,7 +19,11 @@ from loaders.extract.text import Line
 
 _CJK = "\u4e00-\u9fff"
 ORG = re.compile(rf"[{_CJK}()]{{2,30}}?{vocab.ORG_SUFFIX}(?:本级)?")
-_SELF_REFERENCE = re.compile(r"(?:我|本)(局|委|办|院|所|中心|站|队|会|馆|厅|处|校|部|单位)")
+_UNIT_LABEL_LINE = re.compile(
+    r"^(?:预算单位名称|单位名称|部门名称|部门\(单位\)名称|预算部门、单位名称|填报单位|评价单位|报送单位)"
+    r"(?:\(盖章\))?[::]\s*(.+)$"
+)
+_SELF_REFERENCE = re.compile(r"(?:我|本)(局|委|办|院|所|中心|站|队|会|馆|厅|处|校)(?![门位级])")
 
 
 def split_place(name: str) -> tuple[str, str]:
@@ -67,6 +71,10 @@ def _candidates(
         for label in ("预算单位名称", "单位名称", "部门名称"):
             if label in form.labels and (name := _clean(form.labels[label][0])):
                 out.append((name, form.labels[label][1]))
+    for ln in lines[:12]:
+        m = _UNIT_LABEL_LINE.match(ln.text)
+        if m and (name := _clean(m.group(1))):
+            out.append((name, ln.line))
     if (name := _title_org(title)) is not None:
         out.append((name, lines[0].line if lines else None))
     for ln in reversed(lines[-8:]):

@@ -103,7 +103,7 @@ PROSE_BUDGET = (
         "executed",
         re.compile(
             r"(全年执行数|执行数|实际支出(?:项目资金|资金|经费)?(?:数|金额)?|决算(?:支出)?数?|全年支出|累计支出|已支出|实际拨付(?:金额)?"
-            r"|(?:财政资金|项目资金|经费|资金|部门|事务)支出)"
+            r"|(?:财政资金|项目资金|经费|资金|部门|事务)支出|已于?本?年度?支出|本年度支出|当年支出)"
         ),
     ),
 )
@@ -111,9 +111,8 @@ RATE_PROSE = re.compile(
     r"(?:预算执行率|资金执行率|执行率|预算完成率|支出率|完成全年预算数的|完成预算的|执行进度)"
     r"(?:为|是|达到|达|约|:)?(\d{1,3}(?:\.\d+)?)%"
 )
-NOT_EXECUTION = re.compile(
-    r"到位率|指标完成率|控制率|满意度|满意率|及时率|完成率|达标率|占比|覆盖率"
-)
+# Words that, right before a rate keyword, make it another rate (指标执行率, 资金到位…).
+NOT_EXECUTION = re.compile(r"指标|到位|人员|控制|项目数")
 
 # Parts of a department budget: a figure stated for one of these is not the whole.
 BUDGET_PARTS = (
@@ -141,7 +140,7 @@ GRADES = {
     "差": "差",
 }
 TOTAL_SCORE_PROSE = re.compile(
-    r"(?:自评|综合|总|整体)[^,;。\d%]{0,8}?(?:得分|评分|总分|分数|自评分|分值为)(?:\(分\))?"
+    r"(?:自评|综合|总|整体)[^,;。\d%]{0,8}?(?:得分|评分|总分|分数|分值为|分)(?:\(分\))?"
     r"(?:为|是|:|达到|达|共计|合计)?(\d{1,3}(?:\.\d+)?)(分|$|[,;。)])"
 )
 GRADE_PROSE = re.compile(

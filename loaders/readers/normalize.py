@@ -27,6 +27,8 @@ _OPERATORS = (
     ("⩽", "≤"),
 )
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# OCR reads 0 as the letter O inside figures (`1,1O0`) and 元 as 兀.
+_OCR_ZERO = re.compile(r"(?<=[\d.,])[Oo](?=[\d.,%])|(?<=\d)[Oo](?=[\d.,%]|$)")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -35,6 +37,7 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _BOOKMARK.sub("", text)
     text = _INVISIBLE.sub("", text)
+    text = _OCR_ZERO.sub("0", text).replace("万兀", "万元")
     for old, new in _OPERATORS:
         if old in text:
             text = text.replace(old, new)

@@ -85,8 +85,12 @@ def _blocks(lines: list[str]) -> list[Block]:
         if not line.strip() and not _is_cell_line(line):
             i += 1
             continue
+        # A two-cell line (`项目名称\t甲项目`) opens a tab table when rows follow it.
+        if _is_tab_row(line) or (line.count("\t") == 1 and i + 1 < n and _is_tab_row(lines[i + 1])):
+            table, i = _tab_table(lines, i)
+            blocks.append(table)
+            continue
         for detect, build in (
-            (_is_tab_row, _tab_table),
             (_is_cell_line, _cell_table),
             (_is_pipe_row, _pipe_table),
             (_is_pipe_cell, _pipe_stream),
@@ -110,7 +114,7 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     start = i
     while i < len(lines):
         line = lines[i]
-        if _is_tab_row(line) or (line.count("\t") == 1 and rows):
+        if _is_tab_row(line) or (line.count("\t") == 1 and (rows or i == start)):
             rows.append(tuple(_cell(c, i + 1) for c in line.split("\t")))
             i += 1
         elif not line.strip() and i + 1 < len(lines) and _is_tab_row(lines[i + 1]) and rows:
@@ -192,6 +196,8 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
     # Join wrapped continuation lines (possibly across one blank line).
     # A numbered line is a heading unless it reads as a sentence cut short.
     joinable = level is None or bool(re.search(r"[,、:]|\d$", text))
+    if re.match(r"^[^\s:,。]{2,12}:\S", text) and len(text) <= 40:
+        joinable = False  # a `label:value` line (单位名称:…) is complete
     while (
         joinable
         and len(text) >= _WRAP_MIN_CHARS
@@ -205,8 +211,10 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
             break
         nxt = lines[j]
         s = nxt.strip()
-        if not s or nxt.startswith("\t") or heading_level(s) is not None or _is_tab_row(nxt):
+        if not s or nxt.startswith("\t") or heading_level(s) is not None or "\t" in nxt:
             break
+        if len(s) <= 40 and re.search(r"报告$", s):
+            break  # the next line is a title
         if _is_pipe_row(nxt) or _is_pipe_cell(nxt) or s.startswith("- "):
             break
         text += s

@@ -1,0 +1,247 @@
+"""Forms that lost their rows: rebuilding a table from a stream of cells.
+
+Websites and converters often leave a 自评表 as one cell per line (`cell |`)
+or flatten it into one space-separated line. The cells are still in reading
+order, so the domain vocabulary can put them back into rows: a run of column
+headers tells the columns, a 一级/二级指标 word starts an indicator row, and
+`年度资金总额` / `总分` are followed by their figures. The rebuilt rows become a
+`Table` in place of the stream, so the form logic reads them like any table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract import vocab
+from loaders.extract.forms import PROJECT_NAME_LABEL, UNIT_NAME_LABEL
+from loaders.extract.indicators import clean_level
+from loaders.extract.numbers import parse_number
+from loaders.readers.ir import Block, Cell, Document, Location, Paragraph, Table
+
+_UNIT_TOKEN = re.compile(
+    r"^(万元|元|%|‰|公里|千米|人|人次|次|件|个|户|天|分|家|所|台|套|亩|吨|平方米|\(\d+分\))$"
+)
+_GRADE_LABEL = re.compile(r"^(自评等级|评价等级|等级|自评结论)[::]?$")
+_MIN_STREAM_CELLS = 6
+
+
+def reshape(doc: Document) -> Document:
+    """The document with every cell stream rebuilt as a table."""
+    blocks: list[Block] = []
+    changed = False
+    for block in doc.blocks:
+        tokens = _stream_tokens(block)
+        if tokens is None:
+            blocks.append(block)
+            continue
+        rows = rebuild_rows(tokens)
+        if rows:
+            blocks.append(Table(rows=tuple(tuple(r) for r in rows), loc=block.loc))
+            changed = True
+        else:
+            blocks.append(block)
+    if not changed:
+        return doc
+    return Document(
+        source=doc.source, format=doc.format, blocks=blocks, notes=doc.notes, lines=doc.lines
+    )
+
+
+def _stream_tokens(block: Block) -> list[Cell] | None:
+    if isinstance(block, Table):
+        single = sum(1 for row in block.rows if len(row) <= 1)
+        if len(block.rows) >= _MIN_STREAM_CELLS and single >= 0.8 * len(block.rows):
+            return [row[0] if row else Cell("", block.loc) for row in block.rows]
+        return None
+    if isinstance(block, Paragraph):
+        words = block.text.split()
+        heads = sum(1 for w in words if _column_role(w) or _budget_role(w))
+        if len(words) >= _MIN_STREAM_CELLS and heads >= 3:
+            return _merge_split_words([Cell(w, block.loc) for w in words])
+    return None
+
+
+def _merge_split_words(cells: list[Cell]) -> list[Cell]:
+    """Undo spaces a flattening put inside one cell: `≥45 公里`, `满意度 指标`."""
+    out: list[Cell] = []
+    for cell in cells:
+        t = cell.text
+        if out and (_UNIT_TOKEN.match(t) or (t == "指标" and clean_level(out[-1].text + t))):
+            out[-1] = Cell(out[-1].text + t, out[-1].loc)
+        else:
+            out.append(cell)
+    return out
+
+
+def _column_role(text: str) -> str | None:
+    t = re.sub(r"\s+", "", text)
+    if len(t) > 14:
+        return None
+    for role, pattern in vocab.INDICATOR_COLUMNS:
+        if pattern.search(t):
+            return role
+    return None
+
+
+def _budget_role(text: str) -> str | None:
+    t = re.sub(r"\s+", "", text).rstrip(":")
+    if len(t) > 10:
+        return None
+    for role, pattern in vocab.BUDGET_COLUMNS:
+        if role in ("initial", "final", "executed", "rate") and pattern.search(t):
+            return role
+    return None
+
+
+def _is_level(text: str) -> str | None:
+    level = clean_level(re.sub(r"\s+", "", text))
+    if level in vocab.LEVEL1 and level not in vocab.LEVEL2:
+        return "level1"
+    if level in vocab.LEVEL2:
+        return "level2"
+    return None
+
+
+def rebuild_rows(tokens: list[Cell]) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    i, n = 0, len(tokens)
+    text = [re.sub(r"\s+", "", t.text) for t in tokens]
+    while i < n:
+        t = text[i]
+        if not t:
+            i += 1
+            continue
+        if (
+            PROJECT_NAME_LABEL.match(t) or UNIT_NAME_LABEL.match(t) or _GRADE_LABEL.match(t)
+        ) and i + 1 < n:
+            rows.append([tokens[i], tokens[i + 1]])
+            i += 2
+            continue
+        run = _run(text, i, _budget_role, extra=("weight", "score"))
+        if len(run) >= 2:
+            i = _budget_block(tokens, text, i, run, rows)
+            continue
+        run = _run(text, i, _column_role)
+        if len(run) >= 3:
+            i = _indicator_block(tokens, text, i, run, rows)
+            continue
+        if vocab.TOTAL_ROW_LABEL.match(t):
+            j = i + 1
+            while j < n and parse_number(text[j]) is not None:
+                j += 1
+            rows.append(tokens[i:j])
+            i = max(j, i + 1)
+            continue
+        rows.append([tokens[i]])
+        i += 1
+    has_structure = any(len(r) > 2 for r in rows)
+    return rows if has_structure else []
+
+
+def _run(text: list[str], i: int, role_of: object, extra: tuple[str, ...] = ()) -> list[int]:
+    """Indexes of consecutive header cells from i on (each naming a new column)."""
+    seen: set[str] = set()
+    out: list[int] = []
+    j = i
+    while j < len(text):
+        role = role_of(text[j]) if callable(role_of) else None
+        if role is None and extra:
+            role = next(
+                (r for r, p in vocab.BUDGET_COLUMNS if r in extra and p.search(text[j])), None
+            )
+        if role is None or role in seen:
+            break
+        seen.add(role)
+        out.append(j)
+        j += 1
+    return out
+
+
+def _budget_block(
+    tokens: list[Cell], text: list[str], i: int, run: list[int], rows: list[list[Cell]]
+) -> int:
+    empty = Cell("", tokens[i].loc)
+    rows.append([empty] + [tokens[j] for j in run])
+    j = run[-1] + 1
+    while j < len(text) and j <= run[-1] + 3:
+        if vocab.TOTAL_FUND_ROW.match(text[j]):
+            values = tokens[j + 1 : j + 1 + len(run)]
+            rows.append([tokens[j], *values])
+            return j + 1 + len(values)
+        j += 1
+    return run[-1] + 1
+
+
+def _indicator_block(
+    tokens: list[Cell], text: list[str], i: int, run: list[int], rows: list[list[Cell]]
+) -> int:
+    header = [tokens[j] for j in run]
+    roles = [_column_role(text[j]) for j in run]
+    rows.append(header)
+    pos = {r: k for k, r in enumerate(roles) if r}
+    values = [
+        r for r in roles if r in ("target", "actual", "weight", "score", "op", "measure_unit")
+    ]
+    loc = tokens[i].loc
+    level1: Cell | None = None
+    level2: Cell | None = None
+    row: dict[str, Cell] | None = None
+    filled: list[str] = []
+
+    def flush() -> None:
+        if row is not None:
+            cells = [Cell("", loc)] * len(roles)
+            for role, cell in row.items():
+                if role in pos:
+                    cells[pos[role]] = cell
+            rows.append(list(cells))
+
+    j = run[-1] + 1
+    while j < len(text):
+        t = text[j]
+        kind = _is_level(t)
+        if (
+            vocab.TOTAL_ROW_LABEL.match(t)
+            or PROJECT_NAME_LABEL.match(t)
+            or _column_role(t) == "level1"
+        ):
+            break
+        if kind == "level1":
+            flush()
+            row, level1, level2 = None, tokens[j], None
+        elif kind == "level2":
+            flush()
+            level2 = tokens[j]
+            row, filled = {"level2": level2}, []
+            if level1 is not None:
+                row["level1"], level1 = level1, None
+        elif row is not None and "name" not in row:
+            if t:
+                row["name"] = tokens[j]
+        elif row is not None and len(filled) < len(values):
+            row[values[len(filled)]] = tokens[j]
+            filled.append(values[len(filled)])
+        elif (
+            t
+            and row is not None
+            and "note" in pos
+            and "note" not in row
+            and _next_is_vocab(text, j)
+        ):
+            row["note"] = tokens[j]
+        elif t:
+            flush()
+            row, filled = {"name": tokens[j]}, []
+            if level1 is not None:
+                row["level1"], level1 = level1, None
+        j += 1
+    flush()
+    return j
+
+
+def _next_is_vocab(text: list[str], j: int) -> bool:
+    nxt = next((t for t in text[j + 1 :] if t), "")
+    return not nxt or _is_level(nxt) is not None or bool(vocab.TOTAL_ROW_LABEL.match(nxt))
+
+
+__all__ = ["Location", "rebuild_rows", "reshape"]
