@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-import os
+from pathlib import Path
 from typing import Literal
 
 Level = Literal["province", "city", "county"]
 LEVELS: tuple[Level, ...] = ("province", "city", "county")
 _TABLE = "data/divisions.tsv"
 # Beside the package, not through importlib.resources: that import alone costs ~10 ms.
-_TABLE_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), _TABLE)
+_TABLE_PATH = Path(__file__).resolve().parents[1] / _TABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +115,7 @@ def _prefer_city_of_municipality(found: list[Division]) -> tuple[Division, ...]:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The bundled gazetteer, read once per process (a few milliseconds)."""
-    with open(_TABLE_PATH, encoding="utf-8") as table:
-        return parse_table(table.read())
+    return parse_table(_TABLE_PATH.read_text(encoding="utf-8"))
 
 
 def common_ancestor(divisions: tuple[Division, ...] | list[Division]) -> Division | None:
