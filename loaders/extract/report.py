@@ -16,7 +16,7 @@ from loaders.extract.forms import Form, has_budget_header, has_indicator_header,
 from loaders.extract.regions_bridge import locate_unit
 from loaders.extract.scoring import Stated
 from loaders.extract.streams import reshape
-from loaders.extract.text import Line, prose
+from loaders.extract.text import Line, pin_line, prose
 from loaders.extract.unitname import find_unit_name
 from loaders.model import Budget, Indicator, Project, Report, Source, Staff, Warning
 from loaders.readers.ir import Document
@@ -54,7 +54,7 @@ def extract_report(doc: Document, source: Source) -> Report:
 
     own, project_forms = _own_form(forms, report.kind)
     _fill_budget(report, own, lines)
-    _fill_scores(report, own, lines)
+    _fill_scores(report, own, lines, doc.lines)
     report.indicators = _indicators(own, lines)
     report.projects = _projects(report, project_forms, forms, lines)
     report.expenses = expenses(lines)
@@ -63,7 +63,20 @@ def extract_report(doc: Document, source: Source) -> Report:
     ev.update(where)
     report.warnings.extend(part_mismatches(lines))
     report.confidence = confidence(report, own is not None)
+    _pin_evidence(report, doc)
     return report
+
+
+def _pin_evidence(report: Report, doc: Document) -> None:
+    """A fact found in a paragraph joined over wrapped lines carries the
+    paragraph's first line; move it to the line that holds the figure."""
+    flat = report.to_dict()
+    for key, line in list(report.evidence.items()):
+        value = flat
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, (int, float, str)):
+            report.evidence[key] = pin_line(doc.lines, line, value)
 
 
 def _note(evidence: dict[str, int], key: str, line: int | None) -> None:
@@ -140,7 +153,7 @@ def _role(field: str) -> str:
     return "rate" if field == "execution_rate_pct" else field.removesuffix("_wan")
 
 
-def _fill_scores(report: Report, own: Form | None, lines: list[Line]) -> None:
+def _fill_scores(report: Report, own: Form | None, lines: list[Line], source: list[str]) -> None:
     scores: list[Stated] = scoring.prose_scores(lines)
     grades: list[Stated] = scoring.prose_grades(lines)
     if own is not None:
@@ -148,6 +161,7 @@ def _fill_scores(report: Report, own: Form | None, lines: list[Line]) -> None:
         table_grade = table_grade or scoring.form_grade(own)
         scores += [table_score] if table_score else []
         grades += [table_grade] if table_grade else []
+    scores = [Stated(s.value, pin_line(source, s.line, s.value), s.source) for s in scores]
     if scores:
         report.total_score = float(scores[0].value)
         report.evidence["total_score"] = scores[0].line

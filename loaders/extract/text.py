@@ -31,6 +31,15 @@ def prose(doc: Document) -> list[Line]:
     return out
 
 
+def pin_line(source_lines: list[str], line: int, value: float | str, reach: int = 6) -> int:
+    """The first source line from `line` on (within `reach`) that states `value`."""
+    needle = f"{value:g}" if isinstance(value, float) else str(value)
+    for n in range(line, min(line + reach, len(source_lines)) + 1):
+        if needle in collapse_spaces(source_lines[n - 1]):
+            return n
+    return line
+
+
 def clean_cell(text: str) -> str:
     """Cell text with whitespace removed, for matching labels."""
     return collapse_spaces(text)

@@ -15,7 +15,22 @@ _BOMS = (
 )
 
 
+def _looks_like_text(text: str) -> bool:
+    """Decoded binary shows control characters; real reports have almost none."""
+    if not text:
+        return True
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return "\x00" not in text and controls <= len(text) * 0.001
+
+
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    text, encoding = _decode(data, name)
+    if not _looks_like_text(text):
+        raise ReadError("binary content, not a text report", name)
+    return text, encoding
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding). A BOM wins; else strict UTF-8; else strict
     GB18030 (a superset of GBK and GB2312); else BOM-less UTF-16 when the
     NUL pattern shows it. Anything else is a `ReadError`: guessing an
@@ -25,7 +40,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ReadError(f"bad {encoding} after its byte-order mark ({exc.reason})", name) from exc
+                raise ReadError(
+                    f"bad {encoding} after its byte-order mark ({exc.reason})", name
+                ) from exc
     if b"\x00" not in data:
         for encoding in ("utf-8", "gb18030"):
             try:

@@ -196,7 +196,7 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
     # Join wrapped continuation lines (possibly across one blank line).
     # A numbered line is a heading unless it reads as a sentence cut short.
     joinable = level is None or bool(re.search(r"[,、:]|\d$", text))
-    if re.match(r"^[^\s:,。]{2,12}:\S", text) and len(text) <= 40:
+    if re.match(r"^[^\s:,。]{0,10}(名称|单位|部门|日期|时间|人|电话):\S", text) and len(text) <= 40:
         joinable = False  # a `label:value` line (单位名称:…) is complete
     while (
         joinable
