@@ -72,7 +72,7 @@ def _pin_evidence(report: Report, doc: Document) -> None:
     paragraph's first line; move it to the line that holds the figure."""
     flat = report.to_dict()
     for key, line in list(report.evidence.items()):
-        value = flat
+        value: object = flat
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if isinstance(value, (int, float, str)):

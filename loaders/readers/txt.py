@@ -88,7 +88,8 @@ def _blocks(lines: list[str]) -> list[Block]:
         # A two-cell line (`项目名称\t甲项目`) opens a tab table when rows follow it.
         if _is_tab_row(line) or (line.count("\t") == 1 and i + 1 < n and _is_tab_row(lines[i + 1])):
             table, i = _tab_table(lines, i)
-            blocks.append(table)
+            if table is not None:
+                blocks.append(table)
             continue
         for detect, build in (
             (_is_cell_line, _cell_table),
