@@ -247,9 +247,11 @@ where
 -- Derived per-indicator columns the analytics share (one definition, used by the named queries):
 --   level1_std / level2_std  the report's 一级/二级 mapped onto the standard framework (domain.md):
 --                            完成指标 → 产出指标, 效果 → 效益指标; level1 kept as written beside it.
---   direction                target_op_effective (≥ ≤ = > <), 'deadline' for a date target
---                            (2024年12月31日之前完成), 'qualitative' for words (效果显著), else NULL.
---   quantified               the target is a number or a date.
+--   direction                target_op_effective (≥ ≤ = > <), 'deadline' for a date or a period
+--                            (2024年12月31日之前完成, 本年度), 'qualitative' for words (效果显著),
+--                            else NULL (no target).
+--   quantified               the target is a number, a date or period, or a count in Chinese
+--                            numerals (两名, 三次).
 --   is_cost                  a 成本 indicator (一级 or 二级).
 --   full_marks               weight > 0 and score >= weight.
 --   beat_pct                 by how much the actual beats the target, % of the target
@@ -261,11 +263,14 @@ with norm as (
     select
         i.*,
         regexp_replace(coalesce(i.level1, ''), '\s', '', 'g') as l1,
-        regexp_replace(coalesce(i.level2, ''), '\s', '', 'g') as l2
+        regexp_replace(coalesce(i.level2, ''), '\s', '', 'g') as l2,
+        regexp_matches(
+            coalesce(i.target, ''), '\d{4}\s*年|^\s*(本|当)?年度?(内|底|末)?前?(完成)?\s*$'
+        ) as dated
     from indicators as i
 )
 select
-    n.* exclude (l1, l2),
+    n.* exclude (l1, l2, dated),
     case
         when n.l1 like '%成本%' then '成本指标'
         when n.l1 like '%产出%' or n.l1 like '%完成%' then '产出指标'
@@ -296,11 +301,14 @@ select
     end as level2_std,
     case
         when n.target_op_effective is not null then n.target_op_effective
-        when regexp_matches(coalesce(n.target, ''), '\d{4}\s*年') then 'deadline'
+        when n.dated then 'deadline'
         when nullif(trim(coalesce(n.target, '')), '') is not null then 'qualitative'
     end as direction,
     n.target_value is not null
-    or regexp_matches(coalesce(n.target, ''), '\d{4}\s*年') as quantified,
+    or n.dated
+    or regexp_matches(
+        coalesce(n.target, ''), '[一二两三四五六七八九十百千]+\s*[名个件次项人户家所座台套场期篇份]'
+    ) as quantified,
     n.l1 like '%成本%' or n.l2 like '%成本%' as is_cost,
     coalesce(n.weight > 0 and n.score >= n.weight, false) as full_marks,
     case
@@ -462,4 +470,22 @@ case
     else stated::double = round(derived::double, printed_decimals(stated))
         or stated::double = trunc(derived::double * 10 ^ printed_decimals(stated) + 1e-9)
         / 10 ^ printed_decimals(stated)
+end;
+
+-- A number as text for messages: at most 4 decimals, no trailing zeros (95.986, 100, 244.68).
+create or replace macro num_text(x) as
+case
+    when x is null then '—'
+    else rtrim(rtrim(printf('%.4f', round(x::double, 4)), '0'), '.')
+end;
+
+-- The name of a region at one level for grouped rows: the region itself; for the units of a
+-- province or city itself (no region at the level asked) the parent with 本级 (怀化市本级);
+-- 全部 for the level 'all'; 未知 when nothing is known.
+create or replace macro region_label(level, province, city, county) as
+case
+    when level = 'all' then '全部'
+    when level = 'province' then coalesce(province, '未知')
+    when level = 'city' then coalesce(city, province || '本级', '未知')
+    else coalesce(county, city || '本级', province || '本级', '未知')
 end;
