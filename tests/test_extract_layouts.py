@@ -335,3 +335,24 @@ def test_several_project_forms_in_one_report() -> None:
     assert [p.indicators[0].name for p in r.projects] == ["甲产出", "乙产出"]
     assert r.total_score == 95
     assert r.indicators == []
+
+
+def test_more_wordings_of_scores_grades_and_dates() -> None:
+    r = extract(
+        "某某局2023年度项目支出绩效评价报告\n经评价,项目评价得分为88.5分,被评定为“良”。\n"
+        "绩效指标得分18分。\n二〇二四年一月二十五日\n"
+    )
+    assert (r.total_score, r.grade, r.report_date) == (88.5, "良", "2024-01-25")
+
+
+def test_form_in_yuan_with_wan_elsewhere() -> None:
+    text = (
+        "2023年度某某局项目支出绩效自评报告\n项目名称\t道路维修经费\n"
+        "项目资金(元)\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+        "年度资金总额\t250,000.00\t300000\t215,457.6\t71.82%\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n"
+        "产出指标\t成本指标\t维修成本\t≤30万元\t21.55万元\n"
+    )
+    r = extract(text)
+    assert (r.budget.initial_wan, r.budget.final_wan, r.budget.executed_wan) == (25, 30, 21.54576)
+    assert r.subject == "道路维修经费"

@@ -40,9 +40,10 @@ def _money_unit(texts: list[str]) -> str:
 def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
     """The form's whole-budget figures and the line of each."""
     rows = form.texts()
-    unit = _money_unit([t for row in rows for t in row if "元" in t][:6])
     budget, lines = Budget(), dict[str, int]()
     for r, cells in enumerate(rows):
+        # The money unit is stated in the 资金 rows' own labels: `项目资金(万元)`, `(元)`.
+        unit = _money_unit([t for row in rows[max(0, r - 1) : r + 2] for t in row if "元" in t])
         roles = column_roles(cells, vocab.BUDGET_COLUMNS)
         if len(roles.keys() & set(ROLES)) >= 2:
             for data in rows[r + 1 : r + 6]:
@@ -89,6 +90,8 @@ def _part_of(clause: str) -> str | None:
     for part in vocab.BUDGET_PARTS:
         if part in clause:
             return part
+    if re.search(r"项目\d+个|预算项目|项目共计", clause):
+        return "项目支出"  # `我局预算项目4个,资金总额114万元`: the projects, not the whole
     return None
 
 

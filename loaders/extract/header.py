@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from loaders.extract import vocab
+from loaders.extract.numbers import cn_numeral
 from loaders.extract.text import Line
 
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|自评情况")
@@ -96,6 +97,7 @@ def report_date(lines: list[Line], fiscal: int | None = None) -> tuple[str | Non
     """The date the report is signed: a line holding only a date (the
     signature), else a 填报日期. Dates inside sentences are events, not the signing."""
     standalone: list[tuple[str, int]] = []
+    lines = [Line(_arabic_date(ln.text), ln.line, ln.heading, ln.index) for ln in lines]
     filled: list[tuple[str, int]] = []
     for ln in lines:
         text = ln.text.strip("。.")
@@ -115,6 +117,21 @@ def report_date(lines: list[Line], fiscal: int | None = None) -> tuple[str | Non
             target.append((iso, ln.line))
     found = standalone or filled
     return found[0] if found else (None, None)
+
+
+_CN_DATE = re.compile(
+    r"([二〇零一三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+
+
+def _arabic_date(text: str) -> str:
+    """`二〇二四年一月二十五日` → `2024年1月25日` (official documents date in Chinese numerals)."""
+
+    def convert(m: re.Match[str]) -> str:
+        year = "".join(str(cn_numeral(ch) if ch not in "〇零" else 0) for ch in m.group(1))
+        return f"{year}年{cn_numeral(m.group(2))}月{cn_numeral(m.group(3))}日"
+
+    return _CN_DATE.sub(convert, text)
 
 
 _AUTHORIZED = re.compile(

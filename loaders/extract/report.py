@@ -53,6 +53,9 @@ def extract_report(doc: Document, source: Source) -> Report:
     report.subject = header.subject(title, name, report.kind)
 
     own, project_forms = _own_form(forms, report.kind)
+    if report.subject is None and report.kind == "project" and own is not None and own.name:
+        report.subject = own.name
+        _note(ev, "subject", own.name_line)
     _fill_budget(report, own, lines)
     _fill_scores(report, own, lines, doc.lines)
     report.indicators = _indicators(own, lines)

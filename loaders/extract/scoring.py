@@ -31,7 +31,9 @@ def prose_scores(lines: list[Line]) -> list[Stated]:
     out: list[Stated] = []
     for i, ln in enumerate(lines):
         for m in vocab.TOTAL_SCORE_PROSE.finditer(ln.text):
-            value = float(m.group(1))
+            if re.search(r"指标|项目[^自综]|执行率|单项", m.group("middle")):
+                continue  # `绩效指标得分18分`, `执行率得分10分`: a part of the score
+            value = float(m.group("score"))
             if _valid_score(value) and not _is_weight_note(ln.text, m.start()):
                 out.append(Stated(value, ln.line, "prose"))
         # `(一)自评得分` as a heading, the score on the next line: `100分。`
