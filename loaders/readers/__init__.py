@@ -10,24 +10,51 @@ from collections.abc import Callable
 from pathlib import Path
 
 from loaders.errors import UnsupportedFormat
-from loaders.readers import txt
+from loaders.readers import doc, docx, html, pdf, txt, xls, xlsx
 from loaders.readers.ir import Document
+from loaders.readers.sniff import sniff_format
 
 Reader = Callable[[Path], Document]
 
 READERS: dict[str, Reader] = {
     "txt": txt.read,
+    "docx": docx.read,
+    "doc": doc.read,
+    "rtf": doc.read,
+    "pdf": pdf.read,
+    "xlsx": xlsx.read,
+    "xls": xls.read,
+    "html": html.read,
 }
 
 SUFFIX_FORMATS = {
     ".txt": "txt",
     ".text": "txt",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".doc": "doc",
+    ".wps": "doc",
+    ".rtf": "rtf",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
 }
 
 
 def format_of(path: Path) -> str:
-    """The format name of a file, from its suffix."""
-    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    """The format name of a file: from its content when the bytes show it
+    (zip, OLE, PDF, RTF, HTML magic), else from its suffix."""
+    by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
+    try:
+        by_content = sniff_format(path)
+    except OSError as exc:
+        raise UnsupportedFormat(f"cannot open the file ({exc.strerror})", path.name) from exc
+    fmt = by_content or by_suffix
     if fmt is None or fmt not in READERS:
         raise UnsupportedFormat(f"no reader for '{path.suffix or '(no suffix)'}' files", path.name)
     return fmt
