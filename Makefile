@@ -4,6 +4,7 @@ PY := $(VENV)/bin/python
 SHARED ?= ../shared
 DB ?= data/jixiao.duckdb
 MAX_LINES ?= 400
+CODE := $(wildcard loaders queries dashboard tests)
 
 .PHONY: setup lint format test score ingest reports app check max-lines
 
@@ -12,16 +13,16 @@ setup:            ## install the package with the test extras into $(VENV)
 	$(VENV)/bin/pip install -e '.[test]'
 
 format:           ## rewrite formatting (your own files: commit only what you own)
-	$(VENV)/bin/ruff format loaders queries dashboard tests
+	$(VENV)/bin/ruff format $(CODE)
 
 lint: max-lines   ## format check, lint, types, import contracts, module size
-	$(VENV)/bin/ruff format --check loaders queries dashboard tests
-	$(VENV)/bin/ruff check loaders queries dashboard tests
+	$(VENV)/bin/ruff format --check $(CODE)
+	$(VENV)/bin/ruff check $(CODE)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
 max-lines:        ## every module stays small (style guide: <= 400 lines)
-	@too_long=$$(find loaders queries dashboard tests -name '*.py' -exec wc -l {} + \
+	@too_long=$$(find $(CODE) -name '*.py' -exec wc -l {} + \
 		| awk -v max=$(MAX_LINES) '$$2 != "total" && $$1 > max {print $$2 " (" $$1 " lines)"}'); \
 	if [ -n "$$too_long" ]; then echo "modules over $(MAX_LINES) lines:"; echo "$$too_long"; exit 1; fi
 
