@@ -356,3 +356,74 @@ def test_form_in_yuan_with_wan_elsewhere() -> None:
     r = extract(text)
     assert (r.budget.initial_wan, r.budget.final_wan, r.budget.executed_wan) == (25, 30, 21.54576)
     assert r.subject == "道路维修经费"
+
+
+CELLS_ON_OWN_LINES = """\
+2023年度某某县文化馆项目支出绩效自评报告
+项目名称
+
+    非遗保护经费
+
+一级指标
+
+    二级指标
+
+    三级指标
+
+    年度指标值
+
+    实际完成值
+
+    分值
+
+    得分
+
+产出指标
+
+    数量指标
+
+    非遗展演场次(场)
+
+    ≥12
+
+    14
+
+    40
+
+    40
+
+满意度指标
+
+    服务对象满意度指标
+
+    观众满意度
+
+    ≥90%
+
+    96%
+
+    10
+
+    10
+
+总分
+
+    100
+
+    98
+"""
+
+
+def test_every_cell_on_its_own_line_without_tabs() -> None:
+    r = extract(CELLS_ON_OWN_LINES)
+    assert [i.name for i in r.indicators] == ["非遗展演场次", "观众满意度"]
+    shows = indicator(r, "非遗展演场次")
+    assert (shows.measure_unit, shows.target, shows.actual, shows.weight, shows.score) == (
+        "场",
+        "≥12",
+        "14",
+        40,
+        40,
+    )
+    assert r.total_score == 98
+    assert r.subject == "非遗保护经费"

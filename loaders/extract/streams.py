@@ -29,21 +29,65 @@ def reshape(doc: Document) -> Document:
     """The document with every cell stream rebuilt as a table."""
     blocks: list[Block] = []
     changed = False
-    for block in doc.blocks:
-        tokens = _stream_tokens(block)
+    source = _group_cell_paragraphs(doc.blocks)
+    for block in source:
+        tokens = block if isinstance(block, list) else _stream_tokens(block)
+        first = block[0] if isinstance(block, list) else block
         if tokens is None:
-            blocks.append(block)
+            blocks.append(first)  # type: ignore[arg-type]
             continue
         rows = rebuild_rows(tokens)
         if rows:
-            blocks.append(Table(rows=tuple(tuple(r) for r in rows), loc=block.loc))
+            blocks.append(Table(rows=tuple(tuple(r) for r in rows), loc=tokens[0].loc))
             changed = True
+        elif isinstance(block, list):
+            blocks.extend(Paragraph(c.text, c.loc) for c in block)
         else:
             blocks.append(block)
     if not changed:
         return doc
     return Document(
         source=doc.source, format=doc.format, blocks=blocks, notes=doc.notes, lines=doc.lines
+    )
+
+
+_CELL_PARAGRAPH_MAX = 40
+
+
+def _group_cell_paragraphs(blocks: list[Block]) -> list[Block | list[Cell]]:
+    """Runs of short paragraphs that are really cells, one per line (a table
+    whose cells a converter put on lines of their own), as cell lists."""
+    out: list[Block | list[Cell]] = []
+    run: list[Paragraph] = []
+
+    def close() -> None:
+        heads = sum(1 for p in run if _column_role(p.text) or _budget_role(p.text))
+        if len(run) >= _MIN_STREAM_CELLS and heads >= 3:
+            # Lines before the form's first label or header (its title) stay paragraphs.
+            start = next(i for i, p in enumerate(run) if _starts_form(p.text))
+            out.extend(run[:start])
+            out.append(_merge_split_words([Cell(p.text, p.loc) for p in run[start:]]))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Paragraph) and len(block.text) <= _CELL_PARAGRAPH_MAX:
+            run.append(block)
+            continue
+        close()
+        out.append(block)
+    close()
+    return out
+
+
+def _starts_form(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    return bool(
+        PROJECT_NAME_LABEL.match(t)
+        or UNIT_NAME_LABEL.match(t)
+        or _column_role(t)
+        or _budget_role(t)
     )
 
 
@@ -200,6 +244,11 @@ def _indicator_block(
     while j < len(text):
         t = text[j]
         kind = _is_level(t)
+        if kind == "level2" and clean_level(t) in vocab.LEVEL1:
+            # 满意度指标 / 成本指标 name both levels: followed by a 二级 word, it is the 一级.
+            nxt = next((x for x in text[j + 1 :] if x), "")
+            if _is_level(nxt) == "level2" and clean_level(nxt) not in vocab.LEVEL1:
+                kind = "level1"
         if (
             vocab.TOTAL_ROW_LABEL.match(t)
             or PROJECT_NAME_LABEL.match(t)
