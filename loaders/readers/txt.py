@@ -172,18 +172,13 @@ def _pipe_table(lines: list[str], i: int) -> tuple[Table | None, int]:
 
 
 def _pipe_stream(lines: list[str], i: int) -> tuple[Table | None, int]:
-    """`cell |` lines: the row structure is lost, so each cell is its own row
-    and empty-cell runs (`||||`) become empty cells."""
+    """`cell |` lines: the row structure is lost, so each cell is its own row.
+    Every `|` closes one cell: `|` alone is an empty cell, `||||` four."""
     start = i
     rows: list[tuple[Cell, ...]] = []
     while i < len(lines) and (_is_pipe_cell(lines[i]) or not lines[i].strip()):
         s = lines[i].strip()
-        if s:
-            text = s.rstrip("|").strip()
-            empties = len(s) - len(s.rstrip("|")) - 1
-            if text:
-                rows.append((_cell(text, i + 1),))
-            rows.extend((_cell("", i + 1),) for _ in range(max(empties, 0) if not text else 0))
+        rows.extend((_cell(text, i + 1),) for text in s.split("|")[:-1])
         i += 1
     return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
 
