@@ -38,6 +38,9 @@ with tolerances as (
         -- uniform rates: a report and at least 2 of its projects all at exactly 100%.
         3 as uniform_min_rates,
         -- easy_target and the local −2 rule: domain.md, "over-achievement of 30% or more".
+        -- target_lowered also uses it: a target kept unchanged is sandbagging only once it was
+        -- beaten by this much (a few % over a 98% target is no reason to raise it); a target
+        -- lowered after being beaten at all always is.
         30.0 as easy_target_beat_pct,
         -- unit_scale_suspect: 元 read as 万元 puts a figure 10,000× off; no real execution rate or
         -- expense item is 1,000× its sibling, so 1,000× catches the slip with room for both
@@ -689,7 +692,8 @@ c_scale_expenses as (
         and e.amount_wan >= t.unit_scale_ratio * m.median_wan
 ),
 
--- 14. A target kept or lowered after the unit beat it (looked up across all years).
+-- 14. A target lowered after the unit beat it, or kept after the unit beat it by 30% or more
+-- (sandbagging; the previous year is looked up across all years, whatever $years selects).
 all_year_series as (
     select
         a.unit_id,
@@ -758,10 +762,20 @@ c_target_lowered as (
     where
         prev_year < fiscal_year
         and prev_direction = direction
-        and prev_beat_pct > 0
         and (
-            (direction in ('≥', '>') and target_value <= prev_target_value)
-            or (direction in ('≤', '<') and target_value >= prev_target_value)
+            -- lowered after the target was beaten at all
+            (
+                prev_beat_pct > 0
+                and (
+                    (direction in ('≥', '>') and target_value < prev_target_value)
+                    or (direction in ('≤', '<') and target_value > prev_target_value)
+                )
+            )
+            -- kept after it was beaten by as much as makes it an easy target
+            or (
+                prev_beat_pct >= (select easy_target_beat_pct from tolerances)
+                and target_value = prev_target_value
+            )
         )
         and report_id in (select report_id from base)
 ),

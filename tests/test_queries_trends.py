@@ -1,0 +1,338 @@
+"""Queries across years and units, on a real DuckDB built by the real ingest.
+
+The five samples hold one year per unit, so this module adds three reports
+written like sample 000 (巴彦淖尔市信访局, prose indicator rows) with other
+figures: the same unit in 2023 and 2025, and a second unit of the same city
+(临河区) in 2024. Every expected value below is worked out by hand from the
+figures written into those texts and the samples, not read from the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pytest
+
+import queries
+from loaders.dbfile import connect_read_only
+from loaders.ingest import ingest
+
+REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
+SAMPLE_000 = REPORTS / "000_f85205bb6ece0316.txt"
+BAYANNUR = "巴彦淖尔市信访局"
+LINHE = "巴彦淖尔市临河区信访局"
+EXPENSES_2024 = (
+    "2024年信访事务支出244.68万元，办公费294441.65元,印刷费25000元，咨询费90000元,水费4000元,"
+    "电费30000元,取暖费12163.7元,物业管理费265000元,差旅费578420元,维修（护）费145000元,"
+    "租赁费196000元，会议费58720元，培训费17380元,劳务费329763.05元,公务用车运行维护费44906元，"
+    "其他交通费用299898元，办公设备购置56060元"
+)
+
+# file name → (text in sample 000, replacement): each must occur exactly once.
+VARIANTS: dict[str, list[tuple[str, str]]] = {
+    # 2023: 120 → 130 budget, 117 executed (90%); two targets beaten by 30% or more.
+    "005_bayannur_2023.txt": [
+        (" 2024年度信访事务经费", " 2023年度信访事务经费"),
+        ("年初预算数135万元，其中：财政拨款135万元", "年初预算数120万元，其中：财政拨款120万元"),
+        (
+            "变动后预算数245万元，其中：财政拨款245万元",
+            "变动后预算数130万元，其中：财政拨款130万元",
+        ),
+        (
+            "全年执行数244.68万元、执行率为99.86%，其中：财政拨款244.68万元",
+            "全年执行数117万元、执行率为90%，其中：财政拨款117万元",
+        ),
+        (EXPENSES_2024, "2023年信访事务支出117万元，办公费500000元,差旅费470000元,劳务费200000元"),
+        ("召开协调会议(次)，目标值32，完成值35", "召开协调会议(次)，目标值25，完成值35"),
+        ("督办案件(件)，目标值30，完成值32", "督办案件(件)，目标值30，完成值40"),
+        ("差旅成本(元/天/人)，目标值800，完成值800", "差旅成本(元/天/人)，目标值800，完成值780"),
+        ("目标值2024年12月，完成值2024年12月", "目标值2023年12月，完成值2023年12月"),
+        ("自评得分95.98分", "自评得分95分"),  # 86 + 90% × 10
+    ],
+    # 2025: 150 → 200 budget, 190 executed (95%); two targets lowered after being beaten.
+    "006_bayannur_2025.txt": [
+        (" 2024年度信访事务经费", " 2025年度信访事务经费"),
+        ("年初预算数135万元，其中：财政拨款135万元", "年初预算数150万元，其中：财政拨款150万元"),
+        (
+            "变动后预算数245万元，其中：财政拨款245万元",
+            "变动后预算数200万元，其中：财政拨款200万元",
+        ),
+        (
+            "全年执行数244.68万元、执行率为99.86%，其中：财政拨款244.68万元",
+            "全年执行数190万元、执行率为95%，其中：财政拨款190万元",
+        ),
+        (EXPENSES_2024, "2025年信访事务支出190万元，办公费600000元,差旅费800000元,劳务费500000元"),
+        ("召开协调会议(次)，目标值32，完成值35", "召开协调会议(次)，目标值30，完成值40"),
+        ("督办案件(件)，目标值30，完成值32", "督办案件(件)，目标值28，完成值45"),
+        ("差旅成本(元/天/人)，目标值800，完成值800", "差旅成本(元/天/人)，目标值850，完成值820"),
+        ("目标值2024年12月，完成值2024年12月", "目标值2025年12月，完成值2025年12月"),
+        ("自评得分95.98分", "自评得分95.5分"),  # 86 + 95% × 10
+    ],
+    # Another unit of the same city in 2024: 100 budget, 50 executed (50%), 91 points.
+    "007_linhe_2024.txt": [
+        ("《巴彦淖尔市信访局财务管理制度》", "《巴彦淖尔市临河区信访局财务管理制度》"),
+        ("市信访局深入学习", "区信访局深入学习"),
+        (
+            "变动后预算数245万元，其中：财政拨款245万元",
+            "变动后预算数100万元，其中：财政拨款100万元",
+        ),
+        (
+            "全年执行数244.68万元、执行率为99.86%，其中：财政拨款244.68万元",
+            "全年执行数50万元、执行率为50%，其中：财政拨款50万元",
+        ),
+        (EXPENSES_2024, "2024年信访事务支出50万元，办公费200000元,差旅费200000元,劳务费100000元"),
+        ("自评得分95.98分", "自评得分91分"),  # 86 + 50% × 10
+    ],
+}
+
+
+def write_variant(folder: Path, name: str, replacements: list[tuple[str, str]]) -> None:
+    text = SAMPLE_000.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, (name, old)
+        text = text.replace(old, new)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def trends_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("trend_reports")
+    for sample in REPORTS.glob("*.txt"):
+        (folder / sample.name).write_bytes(sample.read_bytes())
+    for name, replacements in VARIANTS.items():
+        write_variant(folder, name, replacements)
+    db = tmp_path_factory.mktemp("trends_db") / "jixiao.duckdb"
+    summary = ingest([folder], db)
+    assert summary.count("loaded") == 8, summary.lines()
+    return db
+
+
+@pytest.fixture
+def con(trends_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = connect_read_only(trends_db)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def rows(frame: pl.DataFrame, **match: Any) -> list[dict[str, Any]]:
+    return [r for r in frame.to_dicts() if all(r[k] == v for k, v in match.items())]
+
+
+def one(frame: pl.DataFrame, **match: Any) -> dict[str, Any]:
+    found = rows(frame, **match)
+    assert len(found) == 1, (match, found)
+    return found[0]
+
+
+def near(value: float) -> Any:
+    return pytest.approx(value, abs=1e-4)
+
+
+# --- execution per unit and region ------------------------------------------
+
+
+def test_execution_by_unit_year_changes_from_the_previous_year(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    frame = queries.run(con, "execution_by_unit_year", units=[BAYANNUR])
+    assert [r["fiscal_year"] for r in frame.to_dicts()] == [2023, 2024, 2025]
+    y2023 = one(frame, fiscal_year=2023)
+    assert y2023["execution_rate_pct"] == near(117 / 130 * 100)
+    assert y2023["prev_execution_rate_pct"] is None
+    y2024 = one(frame, fiscal_year=2024)
+    assert y2024["execution_rate_pct"] == near(244.68 / 245 * 100)
+    assert y2024["prev_execution_rate_pct"] == near(90.0)
+    assert y2024["rate_change_pp"] == near(244.68 / 245 * 100 - 90)
+    assert y2024["executed_change_pct"] == near((244.68 - 117) / 117 * 100)
+    y2025 = one(frame, fiscal_year=2025)
+    assert (y2025["report_count"], y2025["rate_report_count"]) == (1, 1)
+    assert y2025["rate_change_pp"] == near(95 - 244.68 / 245 * 100)
+    assert y2025["executed_change_pct"] == near((190 - 244.68) / 244.68 * 100)
+
+
+def test_selecting_one_year_still_shows_its_change(con: duckdb.DuckDBPyConnection) -> None:
+    frame = queries.run(con, "execution_by_unit_year", units=[BAYANNUR], years=[2025])
+    row = one(frame, fiscal_year=2025)
+    assert row["prev_execution_rate_pct"] == near(244.68 / 245 * 100)
+    assert frame.height == 1
+
+
+def test_execution_by_region_year_is_the_rate_of_the_sums(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    frame = queries.run(con, "execution_by_region_year", years=[2024], kind="project")
+    city = one(frame, region_level="city", region_name="巴彦淖尔市")
+    # 巴彦淖尔市信访局 245 → 244.68 and 临河区信访局 100 → 50.
+    assert (city["report_count"], city["unit_count"], city["rate_report_count"]) == (2, 2, 2)
+    assert float(city["budget_final_wan"]) == 345
+    assert float(city["executed_wan"]) == pytest.approx(294.68)
+    assert city["execution_rate_pct"] == near(294.68 / 345 * 100)  # not (99.87 + 50) / 2
+    assert city["prev_execution_rate_pct"] == near(117 / 130 * 100)  # 2023: the city unit alone
+    assert city["rate_change_pp"] == near(294.68 / 345 * 100 - 90)
+    counties = {r["region_name"]: r for r in rows(frame, region_level="county")}
+    assert set(counties) >= {"临河区", "巴彦淖尔市本级"}
+    assert counties["临河区"]["execution_rate_pct"] == near(50.0)
+    assert counties["巴彦淖尔市本级"]["execution_rate_pct"] == near(244.68 / 245 * 100)
+    province = one(frame, region_level="province", region_name="内蒙古自治区")
+    assert province["execution_rate_pct"] == city["execution_rate_pct"]
+
+
+def test_kpi_summary_compares_with_the_previous_year(con: duckdb.DuckDBPyConnection) -> None:
+    frame = queries.run(con, "kpi_summary", years=[2024])
+    year = one(frame, fiscal_year=2024)
+    # 2024: 巴彦淖尔 245/244.68 (95.98), 洪江 171.38/171.38 (98.87), 临河 100/50 (91).
+    assert (year["report_count"], year["unit_count"], year["rate_report_count"]) == (3, 3, 3)
+    assert year["execution_rate_pct"] == near((244.68 + 171.38 + 50) / (245 + 171.38 + 100) * 100)
+    assert year["mean_score"] == near((95.98 + 98.87 + 91) / 3)
+    # 2023: 巴彦淖尔 130/117 (95) and 呈贡 (100 points, no final budget).
+    assert (year["prev_report_count"], year["prev_unit_count"]) == (2, 2)
+    assert year["prev_execution_rate_pct"] == near(90.0)
+    assert year["prev_mean_score"] == near(97.5)
+    assert year["report_count_change"] == 1
+    assert year["mean_score_change"] == near((95.98 + 98.87 + 91) / 3 - 97.5)
+    total = one(frame, fiscal_year=None)
+    assert total["report_count"] == 3
+    assert total["prev_report_count"] is None
+
+
+# --- cost ---------------------------------------------------------------------
+
+
+def test_cost_per_indicator_per_unit_and_year(con: duckdb.DuckDBPyConnection) -> None:
+    frame = queries.run(con, "cost_per_indicator", units=[BAYANNUR])
+    per_indicator = {2023: 117 / 12, 2024: 244.68 / 12, 2025: 190 / 12}  # 12 indicators each
+    per_point = {2023: 117 / 95, 2024: 244.68 / 95.98, 2025: 190 / 95.5}
+    for year, row in ((r["fiscal_year"], r) for r in frame.to_dicts()):
+        assert row["indicator_count"] == 12
+        assert row["executed_per_indicator_wan"] == pytest.approx(per_indicator[year], abs=1e-6)
+        assert row["executed_per_score_point_wan"] == pytest.approx(per_point[year], abs=1e-6)
+    y2024 = one(frame, fiscal_year=2024)
+    p, c = round(117 / 95, 6), round(244.68 / 95.98, 6)
+    assert y2024["per_score_point_change_pct"] == pytest.approx((c - p) / p * 100, abs=0.006)
+    assert y2024["per_indicator_change_pct"] == pytest.approx(
+        (244.68 / 12 - 117 / 12) / (117 / 12) * 100, abs=0.006
+    )
+
+
+def test_cost_indicator_trend_keeps_one_unit_of_measure_per_series(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    frame = queries.run(con, "cost_indicator_trend", units=[BAYANNUR])
+    travel = rows(frame, name="差旅成本")
+    assert [(r["fiscal_year"], r["series_unit"]) for r in travel] == [
+        (2023, "元/天/人"),
+        (2024, "元/天/人"),
+        (2025, "元/天/人"),
+    ]
+    assert [(r["target_value"], r["actual_value"]) for r in travel] == [
+        (800, 780),
+        (800, 800),
+        (850, 820),
+    ]
+    assert travel[1]["actual_change_pct"] == pytest.approx((800 - 780) / 780 * 100, abs=0.006)
+    assert travel[2]["actual_change_pct"] == pytest.approx(2.5)
+    assert travel[2]["target_change_pct"] == pytest.approx(6.25)
+    assert {r["direction"] for r in travel} == {"≤"}  # a cost: lower is better
+    series = {(r["name"], r["series_unit"]) for r in frame.to_dicts()}
+    assert series == {("差旅成本", "元/天/人"), ("培训成本", "元/天/人")}
+
+
+# --- coverage -------------------------------------------------------------------
+
+
+def test_coverage_says_which_years_are_missing(con: duckdb.DuckDBPyConnection) -> None:
+    frame = queries.run(con, "coverage", units=[BAYANNUR, LINHE])
+    # The selection spans 2023 (巴彦淖尔's first) to 2025 (its last).
+    bayannur = rows(frame, unit_canonical_name=BAYANNUR)
+    assert [(r["fiscal_year"], r["has_report"]) for r in bayannur] == [
+        (2023, True),
+        (2024, True),
+        (2025, True),
+    ]
+    assert bayannur[0]["unit_missing_years"] == []
+    linhe = rows(frame, unit_canonical_name=LINHE)
+    assert [(r["fiscal_year"], r["has_report"], r["report_count"]) for r in linhe] == [
+        (2023, False, 0),
+        (2024, True, 1),
+        (2025, False, 0),
+    ]
+    assert linhe[0]["unit_missing_years"] == [2023, 2025]
+    assert (linhe[0]["unit_year_count"], linhe[0]["span_year_count"]) == (1, 3)
+
+
+def test_coverage_spans_the_selected_years(con: duckdb.DuckDBPyConnection) -> None:
+    frame = queries.run(con, "coverage", units=[BAYANNUR], years=[2025, 2022, 2024])
+    assert [(r["fiscal_year"], r["has_report"]) for r in frame.to_dicts()] == [
+        (2022, False),
+        (2024, True),
+        (2025, True),
+    ]
+    assert frame["unit_missing_years"][0].to_list() == [2022]
+
+
+# --- audit across years ---------------------------------------------------------
+
+
+def findings(con: duckdb.DuckDBPyConnection, code: str, **params: Any) -> list[dict[str, Any]]:
+    return queries.run(con, "audit_findings", codes=[code], **params).to_dicts()
+
+
+def test_target_lowered_after_being_beaten(con: duckdb.DuckDBPyConnection) -> None:
+    found = findings(con, "target_lowered")
+    got = {(f["fiscal_year"], f["indicator_name"]): f for f in found}
+    # 2023: 督办案件 30 → 40 (beaten by 33%); 2024 keeps 30. 召开协调会议 25 → 35, 2024 raises
+    # it to 32 (not flagged). 2024: 32 → 35 and 30 → 32; 2025 lowers them to 30 and 28.
+    assert set(got) == {(2024, "督办案件"), (2025, "召开协调会议"), (2025, "督办案件")}
+    assert got[(2024, "督办案件")]["evidence_values"][:2] == [30, 30]
+    assert "仍为" in got[(2024, "督办案件")]["message"]
+    assert got[(2025, "召开协调会议")]["evidence_values"][:2] == [32, 30]
+    assert "反而降为" in got[(2025, "召开协调会议")]["message"]
+    # Selecting 2025 alone still compares it with 2024.
+    assert {f["indicator_name"] for f in findings(con, "target_lowered", years=[2025])} == {
+        "召开协调会议",
+        "督办案件",
+    }
+
+
+def test_easy_targets_and_the_local_deduction(con: duckdb.DuckDBPyConnection) -> None:
+    easy = findings(con, "easy_target")
+    # Beaten by ≥ 30% with full marks: 2023 召开协调会议 35/25 (+40%), 督办案件 40/30 (+33%);
+    # 2025 召开协调会议 40/30 (+33%), 督办案件 45/28 (+61%). 2024's best is 35/32 (+9%).
+    assert {(f["fiscal_year"], f["indicator_name"], f["rule"]) for f in easy} == {
+        (2023, "召开协调会议", "national"),
+        (2023, "督办案件", "national"),
+        (2025, "召开协调会议", "national"),
+        (2025, "督办案件", "national"),
+    }
+    beat = {(f["fiscal_year"], f["indicator_name"]): f["evidence_values"][2] for f in easy}
+    assert beat[(2025, "督办案件")] == pytest.approx((45 - 28) / 28 * 100)
+    local = [
+        f
+        for f in findings(con, "easy_target", rule_easy_target_deduction=True)
+        if f["rule"] == "local_easy_target_deduction"
+    ]
+    assert {(f["fiscal_year"], f["indicator_name"], f["value_expected"]) for f in local} == {
+        (2023, "召开协调会议", 8.0),
+        (2023, "督办案件", 3.0),
+        (2025, "召开协调会议", 8.0),
+        (2025, "督办案件", 3.0),
+    }
+
+
+def test_execution_cap_rule_pack_is_off_by_default(con: duckdb.DuckDBPyConnection) -> None:
+    def capped(**params: Any) -> set[tuple[int, float]]:
+        return {
+            (f["fiscal_year"], f["value_expected"])
+            for f in findings(con, "score_exceeds_execution", **params)
+            if f["rule"] == "local_execution_cap"
+        }
+
+    assert capped() == set()
+    # 呈贡 2023: 60.3% → at most 79, states 100; 临河 2024: 50% → at most 69, states 91.
+    assert capped(rule_execution_cap=True) == {(2023, 79.0), (2024, 69.0)}
