@@ -23,8 +23,6 @@ from loaders.ingest import ingest
 
 REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
 SAMPLE_000 = REPORTS / "000_f85205bb6ece0316.txt"
-BAYANNUR = "巴彦淖尔市信访局"
-LINHE = "巴彦淖尔市临河区信访局"
 EXPENSES_2024 = (
     "2024年信访事务支出244.68万元，办公费294441.65元,印刷费25000元，咨询费90000元,水费4000元,"
     "电费30000元,取暖费12163.7元,物业管理费265000元,差旅费578420元,维修（护）费145000元,"
@@ -120,6 +118,13 @@ def con(trends_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         connection.close()
 
 
+@pytest.fixture
+def units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """巴彦淖尔 and 临河 → the unit id the store gave each (whatever the registry names it)."""
+    by_file = {r["source_file"]: r["unit_id"] for r in queries.run(con, "reports").to_dicts()}
+    return {"巴彦淖尔": by_file["000_f85205bb6ece0316.txt"], "临河": by_file["007_linhe_2024.txt"]}
+
+
 def rows(frame: pl.DataFrame, **match: Any) -> list[dict[str, Any]]:
     return [r for r in frame.to_dicts() if all(r[k] == v for k, v in match.items())]
 
@@ -138,9 +143,9 @@ def near(value: float) -> Any:
 
 
 def test_execution_by_unit_year_changes_from_the_previous_year(
-    con: duckdb.DuckDBPyConnection,
+    con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "execution_by_unit_year", units=[BAYANNUR])
+    frame = queries.run(con, "execution_by_unit_year", units=[units["巴彦淖尔"]])
     assert [r["fiscal_year"] for r in frame.to_dicts()] == [2023, 2024, 2025]
     y2023 = one(frame, fiscal_year=2023)
     assert y2023["execution_rate_pct"] == near(117 / 130 * 100)
@@ -156,8 +161,10 @@ def test_execution_by_unit_year_changes_from_the_previous_year(
     assert y2025["executed_change_pct"] == near((190 - 244.68) / 244.68 * 100)
 
 
-def test_selecting_one_year_still_shows_its_change(con: duckdb.DuckDBPyConnection) -> None:
-    frame = queries.run(con, "execution_by_unit_year", units=[BAYANNUR], years=[2025])
+def test_selecting_one_year_still_shows_its_change(
+    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+) -> None:
+    frame = queries.run(con, "execution_by_unit_year", units=[units["巴彦淖尔"]], years=[2025])
     row = one(frame, fiscal_year=2025)
     assert row["prev_execution_rate_pct"] == near(244.68 / 245 * 100)
     assert frame.height == 1
@@ -204,8 +211,10 @@ def test_kpi_summary_compares_with_the_previous_year(con: duckdb.DuckDBPyConnect
 # --- cost ---------------------------------------------------------------------
 
 
-def test_cost_per_indicator_per_unit_and_year(con: duckdb.DuckDBPyConnection) -> None:
-    frame = queries.run(con, "cost_per_indicator", units=[BAYANNUR])
+def test_cost_per_indicator_per_unit_and_year(
+    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+) -> None:
+    frame = queries.run(con, "cost_per_indicator", units=[units["巴彦淖尔"]])
     per_indicator = {2023: 117 / 12, 2024: 244.68 / 12, 2025: 190 / 12}  # 12 indicators each
     per_point = {2023: 117 / 95, 2024: 244.68 / 95.98, 2025: 190 / 95.5}
     for year, row in ((r["fiscal_year"], r) for r in frame.to_dicts()):
@@ -221,9 +230,9 @@ def test_cost_per_indicator_per_unit_and_year(con: duckdb.DuckDBPyConnection) ->
 
 
 def test_cost_indicator_trend_keeps_one_unit_of_measure_per_series(
-    con: duckdb.DuckDBPyConnection,
+    con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "cost_indicator_trend", units=[BAYANNUR])
+    frame = queries.run(con, "cost_indicator_trend", units=[units["巴彦淖尔"]])
     travel = rows(frame, name="差旅成本")
     assert [(r["fiscal_year"], r["series_unit"]) for r in travel] == [
         (2023, "元/天/人"),
@@ -246,17 +255,19 @@ def test_cost_indicator_trend_keeps_one_unit_of_measure_per_series(
 # --- coverage -------------------------------------------------------------------
 
 
-def test_coverage_says_which_years_are_missing(con: duckdb.DuckDBPyConnection) -> None:
-    frame = queries.run(con, "coverage", units=[BAYANNUR, LINHE])
+def test_coverage_says_which_years_are_missing(
+    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+) -> None:
+    frame = queries.run(con, "coverage", units=[units["巴彦淖尔"], units["临河"]])
     # The selection spans 2023 (巴彦淖尔's first) to 2025 (its last).
-    bayannur = rows(frame, unit_canonical_name=BAYANNUR)
+    bayannur = rows(frame, unit_id=units["巴彦淖尔"])
     assert [(r["fiscal_year"], r["has_report"]) for r in bayannur] == [
         (2023, True),
         (2024, True),
         (2025, True),
     ]
     assert bayannur[0]["unit_missing_years"] == []
-    linhe = rows(frame, unit_canonical_name=LINHE)
+    linhe = rows(frame, unit_id=units["临河"])
     assert [(r["fiscal_year"], r["has_report"], r["report_count"]) for r in linhe] == [
         (2023, False, 0),
         (2024, True, 1),
@@ -266,8 +277,10 @@ def test_coverage_says_which_years_are_missing(con: duckdb.DuckDBPyConnection) -
     assert (linhe[0]["unit_year_count"], linhe[0]["span_year_count"]) == (1, 3)
 
 
-def test_coverage_spans_the_selected_years(con: duckdb.DuckDBPyConnection) -> None:
-    frame = queries.run(con, "coverage", units=[BAYANNUR], years=[2025, 2022, 2024])
+def test_coverage_spans_the_selected_years(
+    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+) -> None:
+    frame = queries.run(con, "coverage", units=[units["巴彦淖尔"]], years=[2025, 2022, 2024])
     assert [(r["fiscal_year"], r["has_report"]) for r in frame.to_dicts()] == [
         (2022, False),
         (2024, True),
