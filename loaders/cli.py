@@ -1,4 +1,4 @@
-"""The `jixiao` command line: extract, ingest, query (serve: see below).
+"""The `jixiao` command line: extract, ingest, query, serve.
 
 Data goes to stdout, diagnostics to stderr. Exit codes: 0 done (an ingest
 whose files partly failed is done: the summary names them), 1 a fatal error
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,7 @@ from loaders.ingest import ingest
 from loaders.pipeline import extract_file
 
 FORMATS = ("table", "csv", "json")
+SAMPLE_REPORTS = Path("data") / "reports"
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -124,6 +126,44 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    """Build the database from `--reports` if there is none, then exec streamlit (headless).
+
+    The dashboard is found beside this package (never imported: `loaders` must not import
+    `dashboard`); it reads the database named by ``$JIXIAO_DB`` read-only.
+    """
+    db_path = Path(args.db).resolve()
+    reports = Path(args.reports).resolve()
+    if not db_path.exists():
+        if not reports.is_dir():
+            print(
+                f"error: no database at {db_path} and no reports folder {reports}", file=sys.stderr
+            )
+            return 2
+        print(f"no database at {db_path}: building it from {reports}", file=sys.stderr)
+        summary = ingest([reports], db_path)
+        print("\n".join(summary.lines()), file=sys.stderr)
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    env = {**os.environ, "JIXIAO_DB": str(db_path), "JIXIAO_REPORTS": str(reports)}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(args.port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    print(f"dashboard: http://localhost:{args.port}/ (database {db_path})", file=sys.stderr)
+    sys.stderr.flush()
+    os.execve(sys.executable, command, env)
+    return 0  # not reached: exec replaces this process
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description="绩效看板 Jixiao")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -155,8 +195,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(func=_cmd_query)
 
-    # `serve` (the dashboard) is added here by the dashboard: a sub-parser
-    # "serve" with --db and a function that starts streamlit on dashboard/app.py.
+    p = sub.add_parser(
+        "serve", help="start the dashboard (headless; builds the database if missing)"
+    )
+    p.add_argument("--db", default=str(DEFAULT_DB), help="database file (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8501, help="port (default: %(default)s)")
+    p.add_argument(
+        "--reports",
+        default=str(SAMPLE_REPORTS),
+        help="where a missing database is built from (default: %(default)s)",
+    )
+    p.set_defaults(func=_cmd_serve)
     return parser
 
 
