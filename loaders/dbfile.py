@@ -8,9 +8,10 @@ keep the old data until they reconnect; a crash or SIGKILL mid-update leaves
 the old database intact (and a stale temporary file, removed by the next
 update). Updates are serialized by an exclusive lock on ``<db>.tmp.lock``.
 
-A database written under another version of ``queries/schema.sql`` is not
-migrated: the update starts from an empty database and hands back the paths
-that were recorded in the old one, for the caller to ingest again.
+A database whose tables were made by another version of ``queries/schema.sql``
+is not migrated (views and macros are simply replaced): the update starts
+from an empty database and hands back the paths that were recorded in the old
+one, for the caller to ingest again.
 """
 
 from __future__ import annotations
@@ -34,10 +35,15 @@ SCHEMA_KEY = "schema_hash"
 
 
 def schema_hash() -> str:
-    """A hash of the schema's statements (comments and spacing ignored)."""
+    """A hash of the schema's tables (comments and spacing ignored).
+
+    Views and macros are ``create or replace``d on every update, so changing
+    them needs no rebuild; a changed table does.
+    """
     text = re.sub(r"--[^\n]*", "", schema_sql())
-    text = re.sub(r"\s+", " ", text).strip()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    tables = re.findall(r"create\s+table\b[^;]*;", text, flags=re.IGNORECASE)
+    canonical = " ".join(re.sub(r"\s+", " ", t).strip() for t in tables)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
