@@ -1,0 +1,100 @@
+"""What every figure shares: fonts and sizes, the PNG button, the year axis with its gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+from dashboard import theme
+
+NO_DATA = "无数据"
+
+
+def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -> go.Figure:
+    """Fonts, sizes and margins shared by every figure (larger on the projector)."""
+    size = theme.FONT_SIZE_PRESENT if present else theme.FONT_SIZE
+    has_title = bool(fig.layout.title.text)
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": theme.FONT_FAMILY, "size": size, "color": "#111111"},
+        title={
+            "font": {"size": size + 4},
+            "x": 0,
+            "xanchor": "left",
+            "xref": "paper",
+            "y": 0.985,
+            "yref": "container",
+            "yanchor": "top",
+        },
+        height=height or (theme.CHART_HEIGHT_PRESENT if present else theme.CHART_HEIGHT),
+        margin={"l": 10, "r": 20, "t": (2 * size + 44) if has_title else 30, "b": 10},
+        hoverlabel={"font": {"family": theme.FONT_FAMILY, "size": size}},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.01,
+            "xanchor": "right",
+            "x": 1,
+            "font": {"size": size - 1},
+        },
+        separators=".,",
+    )
+    fig.update_xaxes(automargin=True, title_standoff=8)
+    fig.update_yaxes(automargin=True, title_standoff=8, gridcolor="#e5e5e5")
+    if present:
+        fig.update_traces(selector={"type": "scatter"}, marker={"size": 14}, line={"width": 4})
+    return fig
+
+
+def png_config(filename: str, *, present: bool = False) -> dict[str, Any]:
+    """Plotly config: the modebar's camera button saves the chart as PNG under `filename`."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "scale": 2,
+            "height": theme.CHART_HEIGHT_PRESENT if present else theme.CHART_HEIGHT,
+            "width": 1200,
+        },
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def year_range(years: Sequence[int]) -> list[int]:
+    """Every year from the first to the last (gaps included)."""
+    present = sorted({int(y) for y in years})
+    return list(range(present[0], present[-1] + 1)) if present else []
+
+
+def missing_years(years: Sequence[int]) -> list[int]:
+    """The years inside the range that have no data."""
+    have = {int(y) for y in years}
+    return [y for y in year_range(list(have)) if y not in have]
+
+
+def note_missing(fig: go.Figure, years: Sequence[int]) -> None:
+    gaps = missing_years(years)
+    if gaps:
+        fig.add_annotation(
+            text="无数据年度：" + "、".join(f"{y}年" for y in gaps),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.02,
+            yanchor="top",
+            showarrow=False,
+            font={"color": theme.MUTED},
+        )
+
+
+def year_axis(fig: go.Figure, years: Sequence[int]) -> None:
+    span = year_range(years)
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=[f"{y}年" for y in span],
+        title_text="年度",
+    )

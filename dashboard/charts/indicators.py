@@ -1,0 +1,116 @@
+"""Indicator figures: shares per 一级/二级 category and year, how far actuals land from targets."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import theme
+
+OTHER_YEAR_COLORS = ("#b8c4d6", "#94a3b8", "#cbd5e1", "#7c8ba1", "#dde3ea")
+BEAT_CLIP_PCT = 200.0
+
+
+def fig_category_share(
+    frame: pl.DataFrame,
+    *,
+    category: str,
+    value: str,
+    count: str,
+    title: str,
+    axis_title: str,
+    focus_year: int | None,
+) -> go.Figure:
+    """Horizontal bars: a share (0–100) per category, one bar per year, the focus year in colour.
+
+    `frame` has ``fiscal_year``, `category`, `value` (a percentage) and `count` (its basis).
+    """
+    rows = frame.filter(pl.col(value).is_not_null()).sort("fiscal_year")
+    order = rows.group_by(category).agg(pl.col(value).mean()).sort(value)[category].to_list()
+    fig = go.Figure()
+    others = 0
+    for year in rows["fiscal_year"].unique().sort().to_list():
+        part = rows.filter(pl.col("fiscal_year") == year)
+        if year == focus_year:
+            color = theme.PRIMARY
+        else:
+            color = OTHER_YEAR_COLORS[others % len(OTHER_YEAR_COLORS)]
+            others += 1
+        fig.add_bar(
+            name=f"{year}年",
+            y=part[category].to_list(),
+            x=part[value].to_list(),
+            orientation="h",
+            marker_color=color,
+            customdata=part[count].to_list(),
+            text=[f"{v:.0f}%" for v in part[value].to_list()],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=(
+                f"{year}年 " + "%{y}<br>" + axis_title + "：%{x:.1f}%（基数 %{customdata}）"
+                "<extra></extra>"
+            ),
+        )
+    fig.update_layout(
+        barmode="group",
+        title_text=title,
+        height=max(320, 34 * len(order) * max(1, others + 1) // 2 + 160),
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title_text=None)
+    fig.update_xaxes(title_text=axis_title, ticksuffix="%", range=[0, 112])
+    return fig
+
+
+def fig_beat_by_category(frame: pl.DataFrame, *, max_points: int = 2000) -> go.Figure:
+    """How far actuals land from numeric targets, per 二级 category (0 = exactly on target).
+
+    `frame` has ``level2_std``, ``beat_pct`` (% by which the actual beats the target,
+    negative: missed), ``name``, ``unit_canonical_name``, ``fiscal_year`` and
+    ``report_id``. Values beyond ±200% are drawn at the edge.
+    """
+    rows = frame.drop_nulls(["beat_pct"]).with_columns(
+        pl.col("beat_pct").clip(-BEAT_CLIP_PCT, BEAT_CLIP_PCT).alias("shown"),
+        pl.col("level2_std").fill_null("未分类"),
+    )
+    order = rows.group_by("level2_std").agg(pl.len()).sort("len")["level2_std"].to_list()
+    fig = go.Figure()
+    for category in order:
+        part = rows.filter(pl.col("level2_std") == category)
+        fig.add_box(
+            name=category,
+            x=part["shown"].to_list(),
+            y=[category] * part.height,
+            orientation="h",
+            boxpoints="all" if rows.height <= max_points else "outliers",
+            jitter=0.5,
+            pointpos=0,
+            marker={"color": theme.PRIMARY, "size": 7, "opacity": 0.7},
+            line={"color": theme.PRIMARY},
+            fillcolor="rgba(47,109,181,0.10)",
+            customdata=part.select(
+                "report_id", "name", "unit_canonical_name", "fiscal_year", "beat_pct"
+            ).rows(),
+            hovertemplate=(
+                "%{customdata[2]} %{customdata[3]}年<br>%{customdata[1]}<br>"
+                "超出目标 %{customdata[4]:.1f}%<extra></extra>"
+            ),
+            showlegend=False,
+        )
+    fig.add_vline(x=0, line_color="#c62828", line_dash="dot")
+    fig.add_vline(x=30, line_color=theme.ACCENT, line_dash="dot")
+    fig.add_annotation(
+        x=30,
+        y=1,
+        yref="paper",
+        text="超额 30%",
+        showarrow=False,
+        xanchor="left",
+        font={"color": theme.ACCENT},
+    )
+    fig.update_layout(
+        title_text="实际完成值相对指标值（0 = 恰好达标；<0 未达成；≥30% 目标可能偏低）",
+        height=max(320, 46 * len(order) + 140),
+    )
+    fig.update_xaxes(title_text="超出目标（%）", ticksuffix="%", range=[-105, BEAT_CLIP_PCT + 5])
+    fig.update_yaxes(title_text=None, type="category")
+    return fig

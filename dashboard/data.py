@@ -1,0 +1,187 @@
+"""The dashboard's only door to the database: named queries, read-only, cached.
+
+* The database path comes from ``$JIXIAO_DB`` (set by ``jixiao serve``), else
+  ``data/jixiao.duckdb`` under the working directory. It is read on every call,
+  never once at import, so tests can point each app run at its own file.
+* One read-only connection per database file, held by `_Live`. An ingest never
+  writes the live file: it swaps a new file in (``os.replace``). The file's
+  identity (inode, mtime, size) is checked on every call; when it changed, the
+  old connection is closed (DuckDB otherwise keeps serving the old file from its
+  instance cache) and a new one is opened. No restart, no lock on the writer.
+* Each query runs on its own cursor (one connection must not be shared by
+  Streamlit's session threads) through `queries.run` only; no SQL lives here.
+* Results are cached by (file identity, query name, parameter values), so a
+  swapped file can never serve stale results and a filter change that was seen
+  before is answered from memory.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+import queries
+from dashboard.state import Filters
+from queries import QueryError
+
+DB_ENV = "JIXIAO_DB"
+DEFAULT_DB = Path("data") / "jixiao.duckdb"
+CACHE_ENTRIES = 512
+
+
+class QueryMissing(QueryError):
+    """A page needs a named query that has not been written yet."""
+
+
+@dataclass(frozen=True)
+class DbFile:
+    """A database file as it is now: its path and identity. Hashable, for cache keys."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def db_path() -> Path:
+    """The database the app reads (``$JIXIAO_DB`` or ``data/jixiao.duckdb``)."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB).resolve()
+
+
+def db_file(path: Path | None = None) -> DbFile | None:
+    """The current identity of the database file, or None when there is none."""
+    target = path or db_path()
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return None
+    return DbFile(str(target), info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+class _Live:
+    """The read-only connection to one path, reopened when the file is swapped."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._file: DbFile | None = None
+
+    def cursor(self, path: str) -> duckdb.DuckDBPyConnection:
+        """A new cursor on the file as it is now (reconnecting if it was swapped)."""
+        with self._lock:
+            file = db_file(Path(path))
+            if file is None:
+                raise QueryError("connect", f"数据库文件不存在：{path}")
+            if self._con is None or self._file != file:
+                if self._con is not None:
+                    self._con.close()
+                    self._con = None
+                self._con = duckdb.connect(path, read_only=True)
+                self._file = file
+            return self._con.cursor()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con = None
+            self._file = None
+
+
+@st.cache_resource(show_spinner=False)
+def _live(path: str) -> _Live:
+    return _Live()
+
+
+def _floats(frame: pl.DataFrame) -> pl.DataFrame:
+    """DECIMAL columns as Float64: charts, metrics and exports want plain numbers."""
+    casts = [
+        pl.col(n).cast(pl.Float64) for n, t in frame.schema.items() if isinstance(t, pl.Decimal)
+    ]
+    return frame.with_columns(casts) if casts else frame
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def _run_cached(file: DbFile, name: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
+    values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    live = _live(file.path)
+    for attempt in range(2):
+        cursor = live.cursor(file.path)
+        try:
+            return _floats(queries.run(cursor, name, **values))
+        except QueryError:
+            # The file may have been swapped under a running query: retry once on a fresh
+            # connection, then let the error through to the page.
+            if attempt or db_file(Path(file.path)) == file:
+                raise
+        finally:
+            cursor.close()
+    raise AssertionError("unreachable")
+
+
+def available(name: str) -> bool:
+    """Whether the named query exists (pages show a note for the ones still to come)."""
+    return name in queries.list_queries()
+
+
+def run(name: str, filters: Filters | None = None, **params: Any) -> pl.DataFrame:
+    """Run a named query with the shared filters and page params, cached.
+
+    Parameters
+    ----------
+    name : str
+        A query in ``queries/``.
+    filters : Filters, optional
+        Passed on as far as the query declares the filter params.
+    **params
+        Other params the query declares (e.g. ``report_id``).
+
+    Returns
+    -------
+    polars.DataFrame
+        DECIMAL columns as Float64.
+
+    Raises
+    ------
+    QueryMissing
+        The query does not exist (yet).
+    QueryError
+        Bad params or a database error; also when there is no database file.
+    """
+    if not available(name):
+        raise QueryMissing(name, "该查询尚未提供")
+    declared = {p.name for p in queries.load(name).params}
+    values: dict[str, Any] = {}
+    if filters is not None:
+        values.update({k: v for k, v in filters.query_params().items() if k in declared})
+    values.update(params)
+    file = db_file()
+    if file is None:
+        raise QueryError(name, f"数据库文件不存在：{db_path()}")
+    return _run_cached(file, name, _freeze(values))
+
+
+def _freeze(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    def one(v: Any) -> Any:
+        if isinstance(v, list | tuple | set | frozenset):
+            return tuple(v)
+        return float(v) if isinstance(v, Decimal) else v
+
+    return tuple(sorted((k, one(v)) for k, v in values.items()))
+
+
+def reset() -> None:
+    """Forget cached results and close connections (tests, and after an upload)."""
+    _run_cached.clear()
+    path = str(db_path())
+    _live(path).close()
+    _live.clear()
