@@ -74,8 +74,13 @@ def text_key(lines: list[str]) -> str:
 
 def report_key(record: Report, lines: list[str], unit: ResolvedUnit | None) -> tuple[str, str]:
     """(key, basis): basis 'facts' when unit, year, kind (and, for a project
-    report, its subject) are known; else 'text'."""
+    report, its subject or else its title) are known; else 'text'.
+
+    The title stands in for a missing subject so that the .txt and .docx of
+    one project report (whose texts differ in layout) still share a key."""
     subject = re.sub(r"\s+", "", record.subject or "")
+    if record.kind == "project" and not subject:
+        subject = "title:" + re.sub(r"\s+", "", record.title or "") if record.title else ""
     if (
         unit is not None
         and record.fiscal_year is not None
