@@ -205,24 +205,29 @@ def checks_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "weights",
         [{"name": f"指标{i}", "weight": w, "score": w} for i, w in enumerate((30, 30, 20))],
     )
-    for no, amount in enumerate((1, 2, 3, 20000), start=1):
+    for no, item in enumerate((1, 2, 3, 20000), start=1):
         insert(
             con,
             "expenses",
             report_id="weights",
             expense_no=no,
             category=f"费{no}",
-            amount_wan=amount,
+            amount_wan=item,
         )
     # parts: items 3.2 + 4.1 + 2.2 = 9.5 and projects 6 + 5.5 = 11.5 against 10.5 executed.
     add_report(con, "parts", executed_wan=10.5, kind="department")
-    for no, amount in enumerate((3.2, 4.1, 2.2), start=1):
+    for no, part in enumerate((3.2, 4.1, 2.2), start=1):
         insert(
-            con, "expenses", report_id="parts", expense_no=no, category=f"费{no}", amount_wan=amount
+            con, "expenses", report_id="parts", expense_no=no, category=f"费{no}", amount_wan=part
         )
-    for no, amount in enumerate((6, 5.5), start=1):
+    for no, project in enumerate((6.0, 5.5), start=1):
         insert(
-            con, "projects", report_id="parts", project_no=no, name=f"项目{no}", executed_wan=amount
+            con,
+            "projects",
+            report_id="parts",
+            project_no=no,
+            name=f"项目{no}",
+            executed_wan=project,
         )
     # uniform: six indicators of 15 all full, 100% executed, 100 points (90 + 10: consistent).
     add_report(
