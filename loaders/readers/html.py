@@ -42,6 +42,7 @@ _ARTICLE_CLASSES = ("TRS_Editor", "TRS_UEDITOR", "trs_editor_view", "Custom_Unio
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
                "blockquote", "pre", "center", "address", "figure", "figcaption", "h1", "h2",
                "h3", "h4", "h5", "h6", "hr", "tr", "td", "th", "tbody", "thead"}  # fmt: skip
+_CONTAINERS = {"div", "section", "article", "main", "center", "td", "th", "table", "tbody", "tr"}
 _HEADING_LEVEL = {"h1": 0, "h2": 1, "h3": 2, "h4": 3, "h5": 4, "h6": 4}
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|zip|rar|7z)$", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w-]+)", re.I)
@@ -137,14 +138,15 @@ def _article(soup: BeautifulSoup) -> Tag | None:
 
 
 def _descend(node: Tag) -> Tag:
-    """Go down while one child holds nearly all the text; stop at data tables."""
+    """Go down while one container child (a div, a layout-table cell…)
+    holds nearly all the text; never into a paragraph or a data table."""
     while True:
         total = len(_text_of(node))
         children = [c for c in node.find_all(True, recursive=False) if c.name not in ("br", "a")]
         if not children or total == 0:
             return node
         best = max(children, key=lambda c: len(_text_of(c)))
-        if len(_text_of(best)) < 0.85 * total:
+        if best.name not in _CONTAINERS or len(_text_of(best)) < 0.85 * total:
             return node
         if best.name in ("table", "tbody", "thead", "tr"):
             cell = _wrapper_cell(best)
