@@ -5,7 +5,7 @@ On the samples the audit must find what a reader finds (洪江's two totals, its
 missed 整体支出控制额 with full marks, its budget parts; 呈贡's 100 points at
 60.3% executed; 青龙's revenue and 基本支出 parts) and nothing a reader would
 call wrong (巴彦淖尔's 86 + 9.986 = 95.986 printed 95.98, its expense items
-adding to 244.675 ≈ 244.68). The whole list is asserted, so a new false
+adding to 244.67524 ≈ 244.68). The whole list is asserted, so a new false
 alarm fails the test.
 """
 
