@@ -84,6 +84,14 @@ def test_a_title_outside_the_article_becomes_the_title(tmp_path: Path) -> None:
     assert len(blocks) == 3
 
 
+def test_a_headline_column_beside_the_article_is_no_title(tmp_path: Path) -> None:
+    links = "".join(f'<li><a href="/a/{i}">2024年第{i}号通知</a></li>' for i in range(6))
+    column = f'<div class="left"><h2>热点信息</h2><ul>{links}</ul></div>'
+    body = f'{column}<div id="zoom"><p>{BODY}</p></div>'
+    (block,) = read_html(page(tmp_path, body)).blocks
+    assert block == Paragraph(BODY, block.loc)
+
+
 def test_the_article_of_a_page_without_known_ids(tmp_path: Path) -> None:
     """Old sites lay pages out with tables; the article is the cell holding the text."""
     form = (

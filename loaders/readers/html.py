@@ -33,7 +33,8 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "heade
               "embed", "link", "meta", "head")  # fmt: skip
 _NOISE_TOKENS = {"nav", "navbar", "menu", "menus", "header", "footer", "foot", "breadcrumb",
                  "crumb", "crumbs", "sidebar", "share", "toolbar", "copyright", "search",
-                 "login", "banner", "related", "friendlink", "position", "location"}  # fmt: skip
+                 "login", "banner", "related", "friendlink", "position", "location",
+                 "logo"}  # fmt: skip
 _ARTICLE_IDS = ("zoom", "UCAP-CONTENT", "fontzoom", "vsb_content", "mainText", "BodyLabel",
                 "js_content", "printContent", "content", "article")  # fmt: skip
 _ARTICLE_CLASSES = ("TRS_Editor", "TRS_UEDITOR", "trs_editor_view", "Custom_UnionStyle",
@@ -56,7 +57,6 @@ def read(path: Path) -> Document:
     soup = BeautifulSoup(_decode(data, path.name), "lxml")
     hrefs = [str(a.get("href") or "") for a in soup.find_all("a")]
     attachments = [href for href in hrefs if _ATTACHMENT.search(href)]
-    title = _title_candidate(soup)
     _drop_noise(soup)
     article = _article(soup)
     if article is None or len(_text_of(article, links=False)) < MIN_ARTICLE_CHARS:
@@ -68,6 +68,7 @@ def read(path: Path) -> Document:
             )
         raise ReadError(f"no report found in this page{hint}", path.name)
     builder = DocumentBuilder(path, "html")
+    title = _title_above(article)
     if title and _squash(title) not in _squash(_text_of(article))[:500]:
         builder.add_text(title, style_level=0)
     _Walker(builder).walk(article)
@@ -108,14 +109,25 @@ def _tokens(tag: Tag) -> set[str]:
     return {t.lower() for v in values for t in re.split(r"[\s_-]+", str(v)) if t}
 
 
-def _title_candidate(soup: BeautifulSoup) -> str | None:
-    """A heading shown above the article: the first h1, or a *title* element."""
-    for tag in soup.find_all(["h1", "h2", "div", "p", "td"]):
-        if tag.name in ("h1", "h2") or "title" in _tokens(tag):
+def _title_above(article: Tag) -> str | None:
+    """The nearest heading shown above the article (an h1–h3 or an element
+    named *title*), outside it; the page's menus are already gone."""
+    for tag in article.find_all_previous(["h1", "h2", "h3", "div", "p", "td", "span"]):
+        if article in tag.descendants:
+            continue  # an ancestor of the article
+        if tag.name in ("h1", "h2", "h3") or _tokens(tag) & {"title", "tit", "biaoti"}:
             text = clean_text(tag.get_text(" "))
-            if 4 <= len(text) <= 100:
+            if 4 <= len(text) <= 100 and not _link_list(tag.parent):
                 return text
     return None
+
+
+def _link_list(element: Tag | None) -> bool:
+    """A block that is mostly links (a column of headlines, a menu)."""
+    if element is None:
+        return False
+    everything = len(_text_of(element))
+    return everything > 0 and len(_text_of(element, links=False)) < 0.5 * everything
 
 
 def _drop_noise(soup: BeautifulSoup) -> None:
