@@ -21,6 +21,8 @@ damaged files raise `ReadError`.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -165,7 +167,8 @@ def _drop_page_numbers(lines: list[_Line], height: float) -> list[_Line]:
 
 @dataclass
 class _Layout:
-    """The text column of the document: margins, character size, indents."""
+    """A text column: its margins, character size, and whether paragraphs
+    start with a first-line indent."""
 
     left: float
     right: float
@@ -174,14 +177,34 @@ class _Layout:
 
     @classmethod
     def of(cls, lines: list[_Line]) -> _Layout:
+        """Margins are edges shared by at least two lines, so one odd line
+        (a long URL, a page number) does not move them."""
         if not lines:
             return cls(0.0, 0.0, 10.0, False)
-        left = min(line.x0 for line in lines)
-        right = max(line.x1 for line in lines)
+        left = _shared_edge([line.x0 for line in lines], min)
+        right = _shared_edge([line.x1 for line in lines], max)
         sizes = [line.font[1] for line in lines if line.font[1] > 0]
         char = median(sizes) if sizes else 10.0
         indented = sum(1 for line in lines if char * 1.5 <= line.x0 - left <= char * 2.6)
         return cls(left, right, char, indented >= 3)
+
+    @classmethod
+    def per_page(cls, lines: list[_Line]) -> dict[int, _Layout]:
+        """Each page's own margins (pages differ: landscape forms); pages
+        with few lines take the document's."""
+        whole = cls.of(lines)
+        pages: dict[int, list[_Line]] = {}
+        for line in lines:
+            pages.setdefault(line.page, []).append(line)
+        return {
+            page: cls(*cls.of(own).margins(), whole.char, whole.indents_paragraphs)
+            if len(own) >= 6
+            else whole
+            for page, own in pages.items()
+        }
+
+    def margins(self) -> tuple[float, float]:
+        return self.left, self.right
 
     def fills(self, line: _Line, next_line: _Line) -> bool:
         """Did `line` run to the right margin, so that the next line's first
@@ -194,11 +217,18 @@ class _Layout:
         return line.x0 - self.left >= 0.8 * self.char
 
 
-def _continues(prev: _Line, line: _Line, layout: _Layout) -> bool:
+def _shared_edge(values: list[float], pick: Callable[[list[float]], float]) -> float:
+    counts = Counter(round(v / 2) for v in values)
+    shared = [v for v in values if counts[round(v / 2)] >= 2]
+    return pick(shared or values)
+
+
+def _continues(prev: _Line, line: _Line, layouts: dict[int, _Layout]) -> bool:
     """Does `line` continue the paragraph that `prev` ends?"""
-    if prev.font != line.font or not layout.fills(prev, line) or layout.indented(line):
+    before, after = layouts[prev.page], layouts[line.page]
+    if prev.font != line.font or not before.fills(prev, line) or after.indented(line):
         return False
-    if layout.indents_paragraphs:
+    if after.indents_paragraphs:
         return True  # paragraphs start indented, so an unindented line runs on
     return not prev.text.endswith(_SENTENCE_END) and heading_level(line.text) is None
 
@@ -206,7 +236,7 @@ def _continues(prev: _Line, line: _Line, layout: _Layout) -> bool:
 def _emit(items: list[Item], builder: DocumentBuilder) -> None:
     """Group lines into paragraphs and join tables run on across pages,
     then add the blocks in order."""
-    layout = _Layout.of([i for i in items if isinstance(i, _Line)])
+    layouts = _Layout.per_page([i for i in items if isinstance(i, _Line)])
     blocks: list[_Table | list[_Line]] = []
     for item in items:
         last = blocks[-1] if blocks else None
@@ -215,7 +245,7 @@ def _emit(items: list[Item], builder: DocumentBuilder) -> None:
                 _extend_table(last, item)
             else:
                 blocks.append(item)
-        elif isinstance(last, list) and _continues(last[-1], item, layout):
+        elif isinstance(last, list) and _continues(last[-1], item, layouts):
             last.append(item)
         else:
             blocks.append([item])
