@@ -6,25 +6,40 @@ really a zip, a .docx that is really HTML) and by its suffix second.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from loaders.errors import UnsupportedFormat
-from loaders.readers import doc, docx, html, pdf, txt, xls, xlsx
+from loaders.readers import txt
 from loaders.readers.ir import Document
 from loaders.readers.sniff import sniff_format
 
 Reader = Callable[[Path], Document]
 
+
+def _on_first_use(module: str) -> Reader:
+    """The `read` of `loaders.readers.<module>`, imported when first called:
+    the format libraries (openpyxl pulls in numpy) cost ~0.6 s to import,
+    which a run over text files should not pay."""
+
+    def read_with(path: Path) -> Document:
+        document: Document = importlib.import_module(f"loaders.readers.{module}").read(path)
+        return document
+
+    read_with.__qualname__ = read_with.__name__ = f"{module}.read"
+    return read_with
+
+
 READERS: dict[str, Reader] = {
     "txt": txt.read,
-    "docx": docx.read,
-    "doc": doc.read,
-    "rtf": doc.read,
-    "pdf": pdf.read,
-    "xlsx": xlsx.read,
-    "xls": xls.read,
-    "html": html.read,
+    "docx": _on_first_use("docx"),
+    "doc": _on_first_use("doc"),
+    "rtf": _on_first_use("doc"),
+    "pdf": _on_first_use("pdf"),
+    "xlsx": _on_first_use("xlsx"),
+    "xls": _on_first_use("xls"),
+    "html": _on_first_use("html"),
 }
 
 SUFFIX_FORMATS = {
