@@ -113,6 +113,12 @@ def test_the_article_of_a_page_without_known_ids(tmp_path: Path) -> None:
     ]
 
 
+def test_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
+    body = f"<div id='zoom'><pre>一、项目基本情况\n{BODY}\n\n二、绩效情况</pre></div>"
+    blocks = read_html(page(tmp_path, body)).blocks
+    assert [type(b).__name__ for b in blocks] == ["Heading", "Paragraph", "Heading"]
+
+
 def test_gbk_page_with_its_charset_declared(tmp_path: Path) -> None:
     path = page(tmp_path, f"<div id='zoom'><p>{BODY}</p></div>", encoding="gb18030")
     (block,) = read(path).blocks

@@ -210,6 +210,10 @@ class _Walker:
             elif child.name == "table":
                 self.flush()
                 self.table(child)
+            elif child.name in ("pre", "plaintext"):
+                self.flush()  # preformatted text: its own lines are the paragraphs
+                for line in child.get_text().splitlines():
+                    self.builder.add_text(line)
             elif child.name in _BLOCK_TAGS:
                 self.flush()
                 self.level = _HEADING_LEVEL.get(child.name)
