@@ -165,6 +165,30 @@ def test_deleted_revisions_are_not_read(tmp_path: Path) -> None:
     assert block.text == "执行率100%"
 
 
+def test_text_box_text_is_read_once(tmp_path: Path) -> None:
+    """A text box (a cover-page title, a stamp) is stored twice: the drawing
+    and a fallback copy for old readers. Its text follows its paragraph, once."""
+    box = "<w:txbxContent><w:p><w:r><w:t>洪江区信访局(盖章)</w:t></w:r></w:p></w:txbxContent>"
+    run = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx>'
+        f"</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    document = docx.Document()
+    document.add_paragraph("单位名称:")._p.append(run)
+    document.add_paragraph("正文")
+    path = tmp_path / "textbox.docx"
+    document.save(str(path))
+    assert [getattr(b, "text", None) for b in read_docx(path).blocks] == [
+        "单位名称:",
+        "洪江区信访局(盖章)",
+        "正文",
+    ]
+
+
 def test_corrupt_docx_names_the_file() -> None:
     with pytest.raises(ReadError, match=r"corrupt\.docx: the Word file is damaged"):
         read(BAD / "corrupt.docx")

@@ -126,6 +126,15 @@ def test_a_zip_bomb_workbook_is_refused(tmp_path: Path) -> None:
         read(bomb)
 
 
+def test_password_protected_workbook(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le")
+    )
+    with pytest.raises(ReadError, match=r"locked\.xlsx: the Excel file is password-protected"):
+        read(locked)
+
+
 def test_damaged_workbook(tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     data = (FORMATS / "001_d561446380a2a949.xlsx").read_bytes()
