@@ -1,0 +1,346 @@
+"""Map a function over a stream of items in worker processes, bounded.
+
+`map_unordered(func, items)` yields ``(item, result)`` pairs in completion
+order; `map_ordered` in the order of `items`. Either way:
+
+* at most `max_in_flight` items are taken from `items` and not yet handed
+  back, so memory stays bounded whatever the number of items (the stream is
+  read as work frees up, never all at once);
+* an exception raised by `func` comes back as the result of its item (as a
+  `WorkerError` when it cannot cross the process boundary as itself); it
+  never stops the map;
+* a worker that dies (killed, out of memory, a crash in a C library) or
+  exceeds `task_timeout` is replaced, and only the item it was running gets
+  a `WorkerCrashed` / `TaskTimeout` result: each worker runs one item at a
+  time, so the culprit is always known;
+* `memory_limit_mb` caps each worker's address space (RLIMIT_AS), so one
+  enormous input raises `MemoryError` in its worker instead of exhausting
+  the machine.
+
+A dispatcher thread feeds the workers while the caller consumes results, so
+the workers keep busy while the caller writes to a database. Workers are
+started by the ``forkserver`` method (never ``fork``: the parent may hold a
+DuckDB connection and its threads), from a server that has imported `func`'s
+module once. With ``workers=1`` and no timeout or memory limit the map runs
+in the calling process, in order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import pickle
+import queue
+import threading
+import time
+import traceback
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+_POLL_S = 0.2
+MAX_FAILED_STARTS = 3  # workers that die before answering once, with none ever answering
+_DONE = object()
+
+
+class WorkerError(Exception):
+    """`func` raised an exception that could not be sent back as itself."""
+
+
+class WorkerCrashed(Exception):
+    """The worker process died while it ran this item."""
+
+
+class TaskTimeout(Exception):
+    """The item ran longer than the map's `task_timeout`; its worker was stopped."""
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception itself if it survives pickling both ways, else a `WorkerError`."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return WorkerError(text)
+
+
+def _worker_main(func: Callable[[Any], Any], conn: Connection, memory_limit_mb: int | None) -> None:
+    if memory_limit_mb:
+        import resource
+
+        limit = memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            reply: Any = func(task)
+        except BaseException as exc:  # reported as the item's result, the worker goes on
+            reply = _portable(exc)
+        try:
+            conn.send(reply)
+        except Exception as exc:  # an unpicklable result
+            conn.send(WorkerError(f"the result could not be sent back: {exc!r}"))
+
+
+@dataclass
+class _Slot:
+    process: BaseProcess
+    conn: Connection
+    item: Any = None
+    seq: int = -1
+    started: float = 0.0
+    busy: bool = False
+    served: bool = False  # has answered at least once
+
+
+class _Pool(Generic[T, R]):
+    """Workers, the dispatcher thread and the results queue of one map."""
+
+    def __init__(
+        self,
+        func: Callable[[T], R],
+        workers: int,
+        max_in_flight: int,
+        task_timeout: float | None,
+        memory_limit_mb: int | None,
+    ) -> None:
+        self.func = func
+        self.workers = workers
+        self.task_timeout = task_timeout
+        self.memory_limit_mb = memory_limit_mb
+        self.results: queue.Queue[Any] = queue.Queue()
+        self.room = threading.Semaphore(max_in_flight)
+        self.stop = threading.Event()
+        self.context = mp.get_context("forkserver")
+        module = getattr(func, "__module__", None)
+        if module and module != "__main__":
+            self.context.set_forkserver_preload([module])
+        self.slots: list[_Slot] = []
+        self.served = 0
+        self.failed_starts = 0
+
+    def _start(self) -> _Slot:
+        parent, child = self.context.Pipe(duplex=True)
+        process = self.context.Process(
+            target=_worker_main, args=(self.func, child, self.memory_limit_mb), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def _replace(self, slot: _Slot) -> None:
+        with contextlib.suppress(Exception):
+            slot.process.kill()
+        slot.process.join(timeout=5)
+        slot.conn.close()
+        self.slots[self.slots.index(slot)] = self._start()
+
+    def _give(self, slot: _Slot, seq: int, item: T) -> None:
+        slot.item, slot.seq, slot.started, slot.busy = item, seq, time.monotonic(), True
+        with contextlib.suppress(OSError):  # a worker already gone: its death is collected next
+            slot.conn.send(item)
+
+    def _finish(self, slot: _Slot, result: Any) -> None:
+        self.results.put((slot.seq, slot.item, result))
+        slot.item, slot.busy = None, False
+
+    def _served(self, slot: _Slot, value: Any) -> None:
+        slot.served = True
+        self.served += 1
+        self._finish(slot, value)
+
+    def dispatch(self, items: Iterable[T]) -> None:
+        """The dispatcher thread: feed idle workers, collect results, police them."""
+        try:
+            self.slots = [self._start() for _ in range(self.workers)]
+            source = iter(items)
+            exhausted = False
+            seq = 0
+            while not self.stop.is_set():
+                for slot in self.slots:
+                    if exhausted or slot.busy:
+                        continue
+                    if not self.room.acquire(blocking=False):
+                        break  # no room: collect results first (never block while workers run)
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        self.room.release()
+                        continue
+                    self._give(slot, seq, item)
+                    seq += 1
+                busy = [s for s in self.slots if s.busy]
+                if exhausted and not busy:
+                    return
+                self._collect(busy)
+        except BaseException as exc:  # a bug here must reach the caller, not hang it
+            self.results.put((-1, None, exc))
+        finally:
+            self.results.put(_DONE)
+            self._shutdown()
+
+    def _collect(self, busy: list[_Slot]) -> None:
+        if not busy:
+            time.sleep(_POLL_S / 10)  # all idle: waiting for room in the results
+            return
+        waitables: list[Any] = [s.conn for s in busy] + [s.process.sentinel for s in busy]
+        ready = set(wait(waitables, timeout=_POLL_S))
+        now = time.monotonic()
+        for slot in busy:
+            if slot.conn in ready:
+                try:
+                    value = slot.conn.recv()
+                except (EOFError, OSError):
+                    self._crashed(slot)
+                    continue
+                self._served(slot, value)
+            elif slot.process.sentinel in ready:
+                self._crashed(slot)
+            elif self.task_timeout is not None and now - slot.started > self.task_timeout:
+                self._finish(slot, TaskTimeout(f"stopped after {self.task_timeout:g} s"))
+                self._replace(slot)
+
+    def _crashed(self, slot: _Slot) -> None:
+        slot.process.join(timeout=1)
+        code = slot.process.exitcode
+        if not slot.served:
+            self.failed_starts += 1
+            if self.failed_starts >= MAX_FAILED_STARTS and not self.served:
+                raise RuntimeError(
+                    f"worker processes die before running anything (exit code {code}); "
+                    "is the main module importable? (scripts read from stdin are not)"
+                )
+        self._finish(slot, WorkerCrashed(f"the worker process died (exit code {code})"))
+        self._replace(slot)
+
+    def _shutdown(self) -> None:
+        for slot in self.slots:
+            with contextlib.suppress(Exception):
+                if slot.busy:
+                    slot.process.kill()
+                else:
+                    slot.conn.send(None)
+        for slot in self.slots:
+            slot.process.join(timeout=5)
+            if slot.process.is_alive():
+                slot.process.kill()
+                slot.process.join(timeout=5)
+            slot.conn.close()
+
+
+def _inline(func: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R | Exception]]:
+    for item in items:
+        try:
+            yield item, func(item)
+        except Exception as exc:
+            yield item, exc
+
+
+def _run(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    ordered: bool,
+    workers: int | None,
+    max_in_flight: int | None,
+    task_timeout: float | None,
+    memory_limit_mb: int | None,
+) -> Generator[tuple[T, R | BaseException], None, None]:
+    workers = workers or default_workers()
+    if workers <= 1 and task_timeout is None and memory_limit_mb is None:
+        yield from _inline(func, items)
+        return
+    bound = max(max_in_flight or 8 * workers, workers)
+    pool: _Pool[T, R] = _Pool(func, workers, bound, task_timeout, memory_limit_mb)
+    thread = threading.Thread(target=pool.dispatch, args=(items,), daemon=True)
+    thread.start()
+    waiting: dict[int, tuple[T, Any]] = {}
+    next_seq = 0
+    try:
+        while True:
+            got = pool.results.get()
+            if got is _DONE:
+                break
+            seq, item, result = got
+            if seq < 0:
+                raise result
+            if not ordered:
+                pool.room.release()
+                yield item, result
+                continue
+            waiting[seq] = (item, result)
+            while next_seq in waiting:
+                pool.room.release()
+                yield waiting.pop(next_seq)
+                next_seq += 1
+    finally:
+        pool.stop.set()
+        thread.join()
+
+
+def map_unordered(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int | None = None,
+    max_in_flight: int | None = None,
+    task_timeout: float | None = None,
+    memory_limit_mb: int | None = None,
+) -> Generator[tuple[T, R | BaseException], None, None]:
+    """``(item, func(item))`` pairs in completion order (see the module doc).
+
+    Parameters
+    ----------
+    func : callable
+        A module-level function (it is sent to the workers by reference).
+    items : iterable
+        Read lazily, as room frees up.
+    workers : int, optional
+        Worker processes; default: the CPUs available.
+    max_in_flight : int, optional
+        Items taken but not yet yielded; default 8 per worker.
+    task_timeout : float, optional
+        Seconds one item may run before its worker is stopped.
+    memory_limit_mb : int, optional
+        Address-space limit of each worker.
+
+    Yields
+    ------
+    tuple
+        The item and its result, or the exception it ended with.
+    """
+    return _run(func, items, False, workers, max_in_flight, task_timeout, memory_limit_mb)
+
+
+def map_ordered(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int | None = None,
+    max_in_flight: int | None = None,
+    task_timeout: float | None = None,
+    memory_limit_mb: int | None = None,
+) -> Generator[tuple[T, R | BaseException], None, None]:
+    """As `map_unordered`, but in the order of `items`. Results that finish
+    early wait for the ones before them and count as in flight, so a slow
+    item holds back at most `max_in_flight` others (memory stays bounded)."""
+    return _run(func, items, True, workers, max_in_flight, task_timeout, memory_limit_mb)
