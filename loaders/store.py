@@ -266,3 +266,101 @@ def prune_units(con: duckdb.DuckDBPyConnection) -> None:
         "delete from units where unit_id not in "
         "(select unit_id from reports where unit_id is not null)"
     )
+
+
+def _fresh(con: duckdb.DuckDBPyConnection, column: str, table: str, values: list[str]) -> set[str]:
+    """The values that already occur in `table.column` (identifiers are ours, not input)."""
+    if not values:
+        return set()
+    rows = con.execute(
+        f"select {column} from {table} where {column} in (select unnest($values))",
+        {"values": values},
+    ).fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def write_results(
+    con: duckdb.DuckDBPyConnection,
+    items: list[tuple[SourceFile, ExtractResult]],
+    loaded_at: datetime,
+) -> list[WriteOutcome | None]:
+    """Store many new files in one transaction; the fast path of a large ingest.
+
+    A file qualifies when nothing is recorded for its path yet and its report
+    is neither stored nor fed by another file of the batch: writing it alone
+    (`write_result`) would insert its rows and touch nothing else, so all of
+    them go in together, one insert per table. The others come back as None,
+    for the caller to write one by one with `write_result`, in order (they do
+    not interact with the qualifying ones). When the batch insert fails (a
+    figure that does not fit its column …) it is rolled back and every item
+    comes back as None.
+
+    Returns
+    -------
+    list
+        Per item, its `WriteOutcome` when written here, else None.
+    """
+    keyed: list[tuple[str | None, Any, tuple[str, str] | None]] = []
+    for _file, result in items:
+        record = result.record
+        unit = resolve_unit(record) if record is not None else None
+        key = report_key(record, result.lines, unit) if record is not None else None
+        keyed.append((report_id_of(key[0]) if key else None, unit, key))
+    known_paths = _fresh(con, "path", "source_files", [f.key for f, _ in items])
+    ids = [rid for rid, _, _ in keyed if rid is not None]
+    stored_ids = _fresh(con, "report_id", "reports", ids)
+    seen = {rid: ids.count(rid) for rid in set(ids)}
+    outcomes: list[WriteOutcome | None] = [None] * len(items)
+    tables: dict[str, list[dict[str, Any]]] = {}  # every row of a table has the same keys
+    units: dict[str, dict[str, Any]] = {}
+    for n, ((file, result), (rid, unit, key)) in enumerate(zip(items, keyed, strict=True)):
+        if file.key in known_paths:
+            continue
+        if result.record is None or rid is None or key is None:
+            error = result.error or "extraction failed"
+            tables.setdefault("source_files", []).append(
+                _source_row(
+                    file, loaded_at, "failed", extract_status="failed", error=error, report_id=None
+                )
+            )
+            outcomes[n] = WriteOutcome("failed", error=error)
+            continue
+        if rid in stored_ids or seen[rid] > 1:
+            continue
+        for table, rows in report_rows(result, rid, key, unit).items():
+            tables.setdefault(table, []).extend(rows)
+        if unit is not None:
+            units[unit.unit_id] = {
+                "unit_id": unit.unit_id,
+                "canonical_name": unit.canonical_name,
+                "province": unit.province,
+                "city": unit.city,
+                "county": unit.county,
+            }
+        tables.setdefault("source_files", []).append(
+            _source_row(
+                file, loaded_at, "loaded", extract_status=result.status, error=None, report_id=rid
+            )
+        )
+        outcomes[n] = WriteOutcome("loaded", rid)
+    if not tables:
+        return outcomes
+    con.begin()
+    try:
+        for table, rows in tables.items():
+            insert_rows(con, table, rows)
+        if units:
+            batch = pa.Table.from_pylist(list(units.values()))
+            con.register("_incoming_units", batch)
+            try:
+                con.execute("insert or replace into units by name select * from _incoming_units")
+            finally:
+                con.unregister("_incoming_units")
+        con.commit()
+    except duckdb.Error:
+        con.rollback()
+        return [None] * len(items)
+    except BaseException:
+        con.rollback()
+        raise
+    return outcomes
