@@ -7,9 +7,13 @@
    reader or the extractor may have improved); a file with the same bytes as another recorded or
    planned file is a copy and is not read again; every other file is read.
 3. Extract the files to read (`loaders.pipeline.extract_file`, a pure
-   function: the seam where a process pool will go) and write each one in its
-   own transaction (`loaders.store`): all or nothing per file. A file that
-   fails is recorded with its one-line error and the others go on.
+   function) over a bounded process pool (`loaders.parallel`, one worker per
+   CPU; results in order, so a tie between two sources of one report goes
+   to the first as before) and write them in batches: new files whose
+   report is new go in together, one transaction per batch
+   (`store.write_results`); any other file in its own transaction
+   (`loaders.store`): all or nothing per file. A file that fails is recorded
+   with its one-line error and the others go on.
 4. Swap the updated copy in (`loaders.dbfile.updating`).
 
 The outcome is a `Summary`: loaded / duplicate / unchanged / failed, with
@@ -19,6 +23,7 @@ reasons.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,13 +31,18 @@ from pathlib import Path
 
 import duckdb
 
-from loaders import store
+from loaders import parallel, store
 from loaders.dbfile import updating
 from loaders.pipeline import ExtractResult, extract_file, sha256_of
 from loaders.readers import SUFFIX_FORMATS
 
 STATUSES = ("loaded", "duplicate", "unchanged", "failed")
 _MAX_ROUNDS = 5  # orphans re-read: one round suffices, more guards against a loop
+SMALL_BATCH = 8  # this many files or fewer are read in this process: no pool to start
+WRITE_BATCH = 256  # new files written per transaction (store.write_results)
+WRITE_BATCH_S = 1.0  # … or what arrived in this long, so progress keeps moving
+TASK_TIMEOUT_S = 300  # one file's extraction; a 20 MB text file takes ~3 min
+WORKER_MEMORY_MAX_MB = 4096
 
 
 @dataclass(frozen=True)
@@ -126,17 +136,34 @@ class _Planned:
     copy_of: str | None  # another path with the same bytes
 
 
+def _recorded(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[dict[str, store.StoredVersion], dict[str, list[str]]]:
+    """Every recorded path's version, and the recorded paths of each sha256 (sorted):
+    one query instead of two per file."""
+    versions: dict[str, store.StoredVersion] = {}
+    by_sha: dict[str, list[str]] = {}
+    rows = con.execute(
+        "select path, sha256, status, error, report_id from source_files order by path"
+    ).fetchall()
+    for path, sha, status, error, report_id in rows:
+        versions[str(path)] = store.StoredVersion(sha, status, error, report_id)
+        by_sha.setdefault(str(sha), []).append(str(path))
+    return versions, by_sha
+
+
 def _plan(
     con: duckdb.DuckDBPyConnection, paths: list[Path], force: bool
 ) -> tuple[list[FileOutcome], list[_Planned]]:
     unchanged: list[FileOutcome] = []
     planned: list[_Planned] = []
     first_of_sha: dict[str, str] = {}
+    versions, by_sha = _recorded(con)
     for path in paths:
         sha = sha256_of(path)
         fmt = SUFFIX_FORMATS.get(path.suffix.lower())
         file = store.SourceFile(path, sha, path.stat().st_size, fmt)
-        previous = store.stored_version(con, path)
+        previous = versions.get(str(path))
         if (
             not force
             and previous is not None
@@ -147,20 +174,83 @@ def _plan(
                 FileOutcome(path, "unchanged", previous.report_id, previous.error, previous.status)
             )
             continue
-        copy_of = first_of_sha.get(sha) or (None if force else store.find_copy(con, sha, path))
+        recorded_copy = next((p for p in by_sha.get(sha, []) if p != str(path)), None)
+        copy_of = first_of_sha.get(sha) or (None if force else recorded_copy)
         planned.append(_Planned(file, copy_of))
         first_of_sha.setdefault(sha, str(path))
     return unchanged, planned
 
 
-def extract_all(paths: list[Path]) -> Iterator[ExtractResult | BaseException]:
-    """Extract files in order. The seam for a bounded process pool: results
-    must come back in the same order, one at a time."""
-    for path in paths:
-        try:
-            yield extract_file(path)
-        except Exception as exc:  # a bug in a reader/extractor: reported, not fatal
-            yield exc
+def extract_all(
+    paths: list[Path], workers: int | None = 1
+) -> Iterator[ExtractResult | BaseException]:
+    """Extract files, results in the order of `paths`, over `workers` processes
+    (`loaders.parallel`: bounded in flight, a crashed or stuck worker costs
+    only its own file). An exception is a bug in a reader or the extractor:
+    it comes back as that file's result, never stops the batch."""
+    count = workers or parallel.default_workers()
+    for _path, result in parallel.map_ordered(
+        extract_file,
+        paths,
+        workers=count,
+        task_timeout=None if count == 1 else TASK_TIMEOUT_S,
+        memory_limit_mb=None if count == 1 else worker_memory_mb(count),
+    ):
+        yield result
+
+
+def worker_memory_mb(workers: int) -> int:
+    """Address space per worker: half the machine's memory shared out, at most 4 GB."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    except (ValueError, OSError):
+        return WORKER_MEMORY_MAX_MB
+    return max(1024, min(WORKER_MEMORY_MAX_MB, total // 2 // max(workers, 1)))
+
+
+def _workers_for(count: int, workers: int | None) -> int:
+    """Processes worth starting for `count` files: none for a handful, unless asked."""
+    if workers is not None:
+        return max(1, workers)
+    return 1 if count <= SMALL_BATCH else parallel.default_workers()
+
+
+def _batches(
+    pairs: Iterator[tuple[_Planned, ExtractResult | BaseException]],
+) -> Iterator[list[tuple[_Planned, ExtractResult | BaseException]]]:
+    """Consecutive results, up to WRITE_BATCH at a time or what came in WRITE_BATCH_S."""
+    batch: list[tuple[_Planned, ExtractResult | BaseException]] = []
+    started = time.monotonic()
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) >= WRITE_BATCH or time.monotonic() - started > WRITE_BATCH_S:
+            yield batch
+            batch, started = [], time.monotonic()
+    if batch:
+        yield batch
+
+
+def _write_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch: list[tuple[_Planned, ExtractResult | BaseException]],
+    loaded_at: datetime,
+    raise_on_error: bool,
+) -> list[store.WriteOutcome]:
+    """New files in one transaction (`store.write_results`), the rest one by one."""
+    fast: list[store.WriteOutcome | None] = [None] * len(batch)
+    if not raise_on_error:
+        ready = [
+            (n, store.SourceFile(i.file.path, i.file.sha256, i.file.size_bytes, r.format), r)
+            for n, (i, r) in enumerate(batch)
+            if not isinstance(r, BaseException)
+        ]
+        written = store.write_results(con, [(f, r) for _, f, r in ready], loaded_at)
+        for (n, _, _), outcome in zip(ready, written, strict=True):
+            fast[n] = outcome
+    return [
+        done if done is not None else _write(con, item, result, loaded_at, raise_on_error)
+        for (item, result), done in zip(batch, fast, strict=True)
+    ]
 
 
 def _outcome(path: Path, written: store.WriteOutcome) -> FileOutcome:
@@ -209,6 +299,7 @@ def _run_batch(
     raise_on_error: bool,
     loaded_at: datetime,
     progress: Callable[[FileOutcome], None] | None,
+    workers: int | None = None,
 ) -> tuple[list[FileOutcome], list[Path]]:
     outcomes, planned = _plan(con, paths, force)
     for o in outcomes:
@@ -217,12 +308,15 @@ def _run_batch(
     to_read = [p for p in planned if p.copy_of is None]
     copies = [p for p in planned if p.copy_of is not None]
     orphans: list[Path] = []
-    for item, result in zip(to_read, extract_all([p.file.path for p in to_read]), strict=True):
-        written = _write(con, item, result, loaded_at, raise_on_error)
-        orphans.extend(Path(p) for p in written.orphans)
-        outcomes.append(_outcome(item.file.path, written))
-        if progress:
-            progress(outcomes[-1])
+    results = extract_all([p.file.path for p in to_read], _workers_for(len(to_read), workers))
+    for batch in _batches(zip(to_read, results, strict=True)):
+        for (item, _result), written in zip(
+            batch, _write_batch(con, batch, loaded_at, raise_on_error), strict=True
+        ):
+            orphans.extend(Path(p) for p in written.orphans)
+            outcomes.append(_outcome(item.file.path, written))
+            if progress:
+                progress(outcomes[-1])
     for item in copies:
         assert item.copy_of is not None
         original = store.stored_version(con, Path(item.copy_of))
@@ -244,6 +338,7 @@ def ingest(
     force: bool = False,
     raise_on_error: bool = False,
     progress: Callable[[FileOutcome], None] | None = None,
+    workers: int | None = None,
 ) -> Summary:
     """Load files and folders into the database at `db_path`.
 
@@ -260,6 +355,9 @@ def ingest(
         Stop at the first file that cannot be loaded (for development).
     progress : callable, optional
         Called with each file's outcome as soon as it is known.
+    workers : int, optional
+        Extraction processes; default: one for a handful of files, else one
+        per CPU.
 
     Returns
     -------
@@ -289,6 +387,7 @@ def ingest(
                 raise_on_error=raise_on_error,
                 loaded_at=loaded_at,
                 progress=progress,
+                workers=workers,
             )
             by_path.update((o.path, o) for o in outcomes)
             # Files whose report went with a changed file: read them again.
