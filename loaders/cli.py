@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 import queries
+from loaders import cli_scale
 from loaders.dbfile import DEFAULT_DB, connect_read_only
 from loaders.ingest import ingest
 from loaders.pipeline import extract_file
@@ -40,12 +41,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     db_path = Path(args.db)
+    paths = [Path(p) for p in args.paths]
     try:
+        bar, on_outcome = cli_scale.ingest_progress(paths, db_path)
         summary = ingest(
-            [Path(p) for p in args.paths],
+            paths,
             db_path,
             force=args.force,
             raise_on_error=args.raise_on_error,
+            progress=on_outcome,
+            workers=args.workers,
         )
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -53,6 +58,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     except duckdb.Error as exc:
         print(f"error: database {db_path}: {exc}", file=sys.stderr)
         return 1
+    cli_scale.report_rate(bar, args.workers)
     print("\n".join(summary.lines()))
     return 0
 
@@ -179,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--raise-on-error", action="store_true", help="stop at the first bad file (development)"
     )
+    p.add_argument(
+        "--workers", type=int, default=None, help="extraction processes (default: one per CPU)"
+    )
     p.set_defaults(func=_cmd_ingest)
 
     names = ", ".join(queries.list_queries())
@@ -206,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="where a missing database is built from (default: %(default)s)",
     )
     p.set_defaults(func=_cmd_serve)
+
+    cli_scale.add_commands(sub)
     return parser
 
 

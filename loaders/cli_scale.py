@@ -1,0 +1,78 @@
+"""The scale commands of the `jixiao` CLI: `synth`, `bench`, and the progress
+and Parquet parts of `ingest` (registered by `loaders.cli`).
+
+Data to stdout, diagnostics (progress, timings) to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from loaders.ingest import FileOutcome, discover
+from loaders.progress import Progress
+from loaders.synth import SynthError, generate
+from loaders.synth.formats import FORMATS
+
+
+def ingest_progress(
+    paths: list[Path], db_path: Path
+) -> tuple[Progress, Callable[[FileOutcome], None]]:
+    """A progress line over the files an ingest will see, and its callback."""
+    bar = Progress(len(discover(paths, db_path)), "ingest")
+
+    def on_outcome(outcome: FileOutcome) -> None:
+        bar.advance(problem=outcome.status == "failed")
+
+    return bar, on_outcome
+
+
+def report_rate(bar: Progress, workers: int | None) -> None:
+    """The closing timing line (stderr)."""
+    elapsed = bar.finish()
+    rate = bar.done / elapsed if elapsed > 0 else 0.0
+    procs = f", {workers} worker(s)" if workers else ""
+    print(f"{bar.done} files in {elapsed:.1f} s: {rate:,.0f} files/s{procs}", file=sys.stderr)
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    bar = Progress(args.reports, "synth")
+    try:
+        written = generate(
+            Path(args.out),
+            args.reports,
+            seed=args.seed,
+            formats=formats,
+            workers=args.workers,
+            progress=lambda _path: bar.advance(),
+        )
+    except (SynthError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    elapsed = bar.finish()
+    out = Path(args.out)
+    print(
+        f"synth → {out}: {len(written)} synthetic reports ({', '.join(formats)}), seed {args.seed}"
+    )
+    print(f"  reports: {out / 'reports'}  (jixiao ingest {out / 'reports'} --db …)")
+    print(f"  truth:   {out / 'truth'}")
+    print(f"{len(written)} reports in {elapsed:.1f} s", file=sys.stderr)
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `synth`."""
+    p = sub.add_parser("synth", help="write a synthetic corpus of fictional reports with truth")
+    p.add_argument("--reports", type=int, required=True, metavar="N", help="how many reports")
+    p.add_argument("--out", required=True, metavar="DIR", help="corpus folder (not data/reports)")
+    p.add_argument("--seed", type=int, default=0, help="same seed, same corpus (default 0)")
+    p.add_argument(
+        "--formats",
+        default="txt",
+        help=f"comma-separated, any of {','.join(FORMATS)} (default: txt)",
+    )
+    p.add_argument("--workers", type=int, default=None, help="processes (default: CPUs)")
+    p.set_defaults(func=cmd_synth)
