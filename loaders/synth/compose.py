@@ -27,6 +27,7 @@ class Wording:
     """Choices of wording that do not change the facts."""
 
     amounts_in_yuan: bool = False
+    title_as_heading: bool = False  # a Word "Title" style / an HTML <h1>, else a plain paragraph
 
 
 def _yuan(wan: float) -> str:
@@ -79,7 +80,7 @@ class _Sections:
 def compose(f: ReportFacts, style: str, wording: Wording = Wording()) -> list[Block]:
     """The report's blocks, indicators in `style` (a layouts.INDICATOR_STYLES)."""
     s = _Sections()
-    s.blocks.append(Block("title", title_of(f)))
+    s.blocks.append(Block("title" if wording.title_as_heading else "para", title_of(f)))
     filler = list(f.filler)
     half = len(filler) // 2
     if f.kind == "department":
