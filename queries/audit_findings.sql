@@ -52,9 +52,16 @@ with tolerances as (
         2 as parts_min_items
 ),
 
+-- Every year under the other filters (target_lowered looks back across years), then the selection.
+all_years as (
+    select *
+    from filtered_reports(null, $units, $province, $city, $county, $kind, $grade)
+),
+
 base as (
     select *
-    from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
+    from all_years
+    where $years is null or list_contains($years, fiscal_year)
 ),
 
 scopes as (
@@ -66,15 +73,26 @@ scopes as (
     inner join v_scopes as s on s.report_id = b.report_id
 ),
 
-inds as (
+-- The indicators of every year, read once (v_indicators is not cheap at millions of rows).
+all_inds as (
     select
         i.*,
-        coalesce(p.name, b.subject, b.title) as scope_name,
+        a.unit_id,
+        a.fiscal_year,
+        $years is null or list_contains($years, a.fiscal_year) as selected,
+        coalesce(p.name, a.subject, a.title) as scope_name,
+        coalesce(p.name, a.subject, '整体') as series_scope,
         coalesce(i.target, num_text(i.target_value)) as target_text,
         coalesce(i.actual, num_text(i.actual_value)) as actual_text
-    from base as b
-    inner join v_indicators as i on i.report_id = b.report_id
+    from all_years as a
+    inner join v_indicators as i on i.report_id = a.report_id
     left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
+),
+
+inds as (
+    select *
+    from all_inds
+    where selected
 ),
 
 report_warnings as (
@@ -443,13 +461,13 @@ c_uniform_rates as (
         ) as message,
         100.0::double as value_stated,
         null::double as value_expected,
-        list(r.execution_rate_used_pct order by r.project_no nulls first) as evidence_values,
-        list(r.rate_line order by r.project_no nulls first) as lines
+        list(r.execution_rate_used_pct) as evidence_values,  -- all 100: order does not matter
+        list(r.rate_line) as lines
     from scopes as r
     where r.execution_rate_used_pct is not null
     group by r.report_id
     having
-        count(*) >= any_value((select uniform_min_rates from tolerances))
+        count(*) >= (select uniform_min_rates from tolerances)
         and bool_and(r.execution_rate_used_pct = 100)
 ),
 
@@ -696,29 +714,28 @@ c_scale_expenses as (
 -- (sandbagging; the previous year is looked up across all years, whatever $years selects).
 all_year_series as (
     select
-        a.unit_id,
-        a.fiscal_year,
-        i.report_id,
-        i.project_no,
-        i.indicator_no,
-        coalesce(p.name, a.subject, '整体') as scope_name,
-        i.name,
-        coalesce(i.measure_unit, '') as measure_unit,
-        i.direction,
-        i.target_value,
-        i.actual_value,
-        i.beat_pct,
-        coalesce(i.target, num_text(i.target_value)) as target_text,
-        coalesce(i.actual, num_text(i.actual_value)) as actual_text,
-        i.line
-    from filtered_reports(null, $units, $province, $city, $county, $kind, $grade) as a
-    inner join v_indicators as i on i.report_id = a.report_id
-    left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
+        unit_id,
+        fiscal_year,
+        selected,
+        report_id,
+        project_no,
+        indicator_no,
+        series_scope as scope_name,
+        name,
+        coalesce(measure_unit, '') as measure_unit,
+        direction,
+        target_value,
+        actual_value,
+        beat_pct,
+        target_text,
+        actual_text,
+        line
+    from all_inds
     where
-        a.unit_id is not null
-        and a.fiscal_year is not null
-        and i.direction in ('≥', '>', '≤', '<')
-        and i.target_value is not null
+        unit_id is not null
+        and fiscal_year is not null
+        and direction in ('≥', '>', '≤', '<')
+        and target_value is not null
 ),
 
 series_steps as (
@@ -777,7 +794,7 @@ c_target_lowered as (
                 and target_value = prev_target_value
             )
         )
-        and report_id in (select report_id from base)
+        and selected
 ),
 
 findings as (
@@ -845,7 +862,7 @@ sources as (
     select
         fl.finding_id,
         string_agg(
-            '第' || fl.line || '行：' || left(trim(regexp_replace(sl.text, '\s+', ' ', 'g')), 200),
+            '第' || fl.line || '行：' || left(trim(replace(sl.text, chr(9), ' ')), 200),
             chr(10)
             order by fl.line
         ) as source_text
@@ -890,5 +907,4 @@ order by
     project_no nulls first,
     indicator_no nulls first,
     code,
-    rule,
-    message
+    value_stated

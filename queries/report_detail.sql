@@ -17,8 +17,8 @@ with base as (
 scope as (
     select s.*
     from v_scopes as s
-    inner join base as b on b.report_id = s.report_id
-    where s.project_no is null
+    -- the constant filter reaches inside the view: only this report's rows are aggregated
+    where s.report_id = $report_id and s.project_no is null
 ),
 
 field_lists as (

@@ -262,11 +262,15 @@ create or replace view v_indicators as
 with norm as (
     select
         i.*,
-        regexp_replace(coalesce(i.level1, ''), '\s', '', 'g') as l1,
-        regexp_replace(coalesce(i.level2, ''), '\s', '', 'g') as l2,
-        regexp_matches(
-            coalesce(i.target, ''), '\d{4}\s*年|^\s*(本|当)?年度?(内|底|末)?前?(完成)?\s*$'
-        ) as dated
+        replace(coalesce(i.level1, ''), ' ', '') as l1,
+        replace(coalesce(i.level2, ''), ' ', '') as l2,
+        -- the regular expression only where a 年 can make it match (cheap at millions of rows)
+        case
+            when i.target like '%年%' then regexp_matches(
+                i.target, '\d{4}\s*年|^\s*(本|当)?年度?(内|底|末)?前?(完成)?\s*$'
+            )
+            else false
+        end as dated
     from indicators as i
 )
 select
@@ -304,11 +308,11 @@ select
         when n.dated then 'deadline'
         when nullif(trim(coalesce(n.target, '')), '') is not null then 'qualitative'
     end as direction,
-    n.target_value is not null
-    or n.dated
-    or regexp_matches(
-        coalesce(n.target, ''), '[一二两三四五六七八九十百千]+\s*[名个件次项人户家所座台套场期篇份]'
-    ) as quantified,
+    case
+        when n.target_value is not null or n.dated then true
+        when n.target is null then false
+        else regexp_matches(n.target, '[一二两三四五六七八九十百千]+\s*[名个件次项人户家所座台套场期篇份]')
+    end as quantified,
     n.l1 like '%成本%' or n.l2 like '%成本%' as is_cost,
     coalesce(n.weight > 0 and n.score >= n.weight, false) as full_marks,
     case
