@@ -24,16 +24,16 @@ st.html(f"<style>{page_css(present)}</style>")
 
 PAGES = {
     "看板": [
-        st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
-        st.Page("pages/execution.py", title="预算执行", icon=":material/account_balance_wallet:"),
-        st.Page("pages/scores.py", title="评分分布", icon=":material/leaderboard:"),
-        st.Page("pages/indicators.py", title="绩效指标", icon=":material/track_changes:"),
-        st.Page("pages/costs.py", title="成本趋势", icon=":material/trending_up:"),
-        st.Page("pages/audit.py", title="数据核查", icon=":material/fact_check:"),
+        st.Page("views/overview.py", title="总览", icon=":material/dashboard:", default=True),
+        st.Page("views/execution.py", title="预算执行", icon=":material/account_balance_wallet:"),
+        st.Page("views/scores.py", title="评分分布", icon=":material/leaderboard:"),
+        st.Page("views/indicators.py", title="绩效指标", icon=":material/track_changes:"),
+        st.Page("views/costs.py", title="成本趋势", icon=":material/trending_up:"),
+        st.Page("views/audit.py", title="数据核查", icon=":material/fact_check:"),
     ],
     "报告与数据": [
-        st.Page("pages/report.py", title="报告详情", icon=":material/description:"),
-        st.Page("pages/sources.py", title="数据管理", icon=":material/folder_open:"),
+        st.Page("views/report.py", title="报告详情", icon=":material/description:"),
+        st.Page("views/sources.py", title="数据管理", icon=":material/folder_open:"),
     ],
 }
 
@@ -49,7 +49,7 @@ else:
     options = FilterOptions()
     with ui.section():
         if data.db_file() is not None:
-            options = FilterOptions.from_frame(data.run("reports"))
+            options = FilterOptions.from_frame(data.run("coverage"))
     sidebar.render_filters(options)
     sidebar.render_present_switch()
     sidebar.render_database_info(data.db_file())

@@ -12,7 +12,8 @@
   Streamlit's session threads) through `queries.run` only; no SQL lives here.
 * Results are cached by (file identity, query name, parameter values), so a
   swapped file can never serve stale results and a filter change that was seen
-  before is answered from memory.
+  before is answered from memory. Results are shared, not copied (polars frames
+  are immutable).
 """
 
 from __future__ import annotations
@@ -28,18 +29,24 @@ from typing import Any
 import duckdb
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 import queries
 from dashboard.state import Filters
 from queries import QueryError
 
 DB_ENV = "JIXIAO_DB"
+PREWARM_ENV = "JIXIAO_PREWARM"
 DEFAULT_DB = Path("data") / "jixiao.duckdb"
-CACHE_ENTRIES = 512
+CACHE_ENTRIES = 256
 
 
 class QueryMissing(QueryError):
     """A page needs a named query that has not been written yet."""
+
+
+class NoDatabase(QueryError):
+    """There is no database file yet (nothing ingested)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,9 @@ def _floats(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(casts) if casts else frame
 
 
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+# cache_resource, not cache_data: a polars DataFrame is immutable, so every session can share
+# the one result object; cache_data would pickle and unpickle it on every hit.
+@st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _run_cached(file: DbFile, name: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
     values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
     live = _live(file.path)
@@ -154,20 +163,97 @@ def run(name: str, filters: Filters | None = None, **params: Any) -> pl.DataFram
     ------
     QueryMissing
         The query does not exist (yet).
+    NoDatabase
+        There is no database file.
     QueryError
         Bad params or a database error; also when there is no database file.
     """
     if not available(name):
         raise QueryMissing(name, "该查询尚未提供")
     declared = {p.name for p in queries.load(name).params}
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = dict.fromkeys(declared)  # one cache key however a page calls it
     if filters is not None:
         values.update({k: v for k, v in filters.query_params().items() if k in declared})
     values.update(params)
     file = db_file()
     if file is None:
-        raise QueryError(name, f"数据库文件不存在：{db_path()}")
-    return _run_cached(file, name, _freeze(values))
+        raise NoDatabase(name, f"数据库文件不存在：{db_path()}")
+    frozen = _freeze(values)
+    _remember(name, frozen)
+    _prewarm(file)
+    return _run_cached(file, name, frozen)
+
+
+# --- Prewarming -----------------------------------------------------------------------------
+# A page's first render must not wait for every query of a 100,000-report database. When
+# `jixiao serve` sets $JIXIAO_PREWARM, the first request that sees a database file (the
+# server's first, or the first after an ingest swapped the file) starts one background
+# thread that runs the queries of the default views, then the calls users made recently,
+# into the cache. Pages never wait for it: a query it has not reached yet runs as usual.
+
+DEFAULT_CALLS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("coverage", {}),
+    ("kpi_summary", {}),
+    ("grade_counts", {}),
+    ("score_vs_execution", {}),
+    ("execution_by_unit_year", {}),
+    ("execution_rates", {}),
+    ("execution_by_region_year", {}),
+    ("score_distribution", {}),
+    ("score_quantiles", {}),
+    ("cost_per_indicator", {}),
+    ("cost_indicator_trend", {}),
+    ("indicator_rollup", {}),
+    ("weight_share_by_level1", {}),
+    ("indicator_extremes", {"top": 10}),
+    ("reports", {}),
+)
+RECENT_CALLS = 48
+_recent: dict[tuple[str, tuple[tuple[str, Any], ...]], None] = {}
+_warmed: set[DbFile] = set()
+_warm_lock = threading.Lock()
+
+
+def _remember(name: str, frozen: tuple[tuple[str, Any], ...]) -> None:
+    with _warm_lock:
+        _recent.pop((name, frozen), None)
+        _recent[(name, frozen)] = None
+        while len(_recent) > RECENT_CALLS:
+            _recent.pop(next(iter(_recent)))
+
+
+def _prewarm(file: DbFile) -> None:
+    if not os.environ.get(PREWARM_ENV):
+        return
+    with _warm_lock:
+        if file in _warmed:
+            return
+        _warmed.add(file)
+        calls = [
+            (name, _freeze(_with_filter_defaults(name, params)))
+            for name, params in DEFAULT_CALLS
+            if available(name)
+        ]
+        calls += [c for c in reversed(list(_recent)) if c not in calls]
+    thread = threading.Thread(target=_warm, args=(file, calls), name="jixiao-prewarm", daemon=True)
+    add_script_run_ctx(thread)
+    thread.start()
+
+
+def _with_filter_defaults(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = dict.fromkeys(p.name for p in queries.load(name).params)
+    values.update(params)
+    return values
+
+
+def _warm(file: DbFile, calls: list[tuple[str, tuple[tuple[str, Any], ...]]]) -> None:
+    for name, frozen in calls:
+        if db_file(Path(file.path)) != file:
+            return  # swapped again: the next request warms the new file
+        try:
+            _run_cached(file, name, frozen)
+        except QueryError:
+            continue
 
 
 def _freeze(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:

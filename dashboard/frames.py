@@ -36,8 +36,25 @@ def per_year(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(pl.col("fiscal_year").is_not_null()).sort("fiscal_year")
 
 
-def _fmt(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}"
+def _fmt_expr(column: str, digits: int = 1) -> pl.Expr:
+    """A number as text with `digits` decimals (— for null), for reasons in words."""
+    return (
+        pl.col(column)
+        .round(digits)
+        .map_elements(lambda v: f"{v:,.{digits}f}", return_dtype=pl.String)
+        .fill_null("—")
+    )
+
+
+_STANDOUT_SCHEMA = pl.Schema(
+    {
+        "unit": pl.String(),
+        "fiscal_year": pl.Int32(),
+        "report_id": pl.String(),
+        "reason": pl.String(),
+        "weight": pl.Float64(),
+    }
+)
 
 
 def standouts(
@@ -54,75 +71,81 @@ def standouts(
     * an execution rate 20 points or more below the unit's previous year.
 
     Returns columns unit, fiscal_year, report_id (or None), reason; the strongest first.
+    Each kind of reason is ranked first and only its top `limit` rows are worded.
     """
-    rows: list[dict[str, Any]] = []
+    parts: list[pl.DataFrame] = []
     if findings is not None and findings.height:
-        high = findings.filter(pl.col("severity") == "high")
-        grouped = high.group_by("unit_canonical_name", "fiscal_year", "report_id").agg(
-            pl.len().alias("n"), pl.col("message").first()
+        high = (
+            findings.filter(pl.col("severity") == "high")
+            .group_by("unit_canonical_name", "fiscal_year", "report_id")
+            .agg(pl.len().alias("n"), pl.col("message").first())
+            .sort("n", descending=True)
+            .head(limit)
         )
-        for r in grouped.iter_rows(named=True):
-            rows.append(
-                {
-                    "unit": r["unit_canonical_name"],
-                    "fiscal_year": r["fiscal_year"],
-                    "report_id": r["report_id"],
-                    "reason": f"{r['n']} 条高风险核查问题，如：{r['message']}",
-                    "weight": 200 + r["n"],
-                }
+        parts.append(
+            high.select(
+                pl.col("unit_canonical_name").alias("unit"),
+                "fiscal_year",
+                "report_id",
+                pl.format("{} 条高风险核查问题，如：{}", "n", "message").alias("reason"),
+                (200 + pl.col("n")).cast(pl.Float64).alias("weight"),
             )
-    scores = score_vs_execution.filter(
-        (pl.col("excess_score") > 0) & pl.col("project_no").is_null()
+        )
+    excess = (
+        score_vs_execution.filter((pl.col("excess_score") > 0) & pl.col("project_no").is_null())
+        .sort("excess_score", descending=True)
+        .head(limit)
     )
-    for r in scores.iter_rows(named=True):
-        rows.append(
-            {
-                "unit": r["unit_canonical_name"],
-                "fiscal_year": r["fiscal_year"],
-                "report_id": r["report_id"],
-                "reason": (
-                    f"自评 {_fmt(r['total_score'])} 分，"
-                    f"但执行率 {_fmt(r['execution_rate_pct'])}%，"
-                    f"按执行率最多 {_fmt(r['score_ceiling'])} 分"
-                    f"（高出 {_fmt(r['excess_score'])} 分）"
-                ),
-                "weight": 100 + float(r["excess_score"]),
-            }
+    parts.append(
+        excess.select(
+            pl.col("unit_canonical_name").alias("unit"),
+            "fiscal_year",
+            "report_id",
+            pl.format(
+                "自评 {} 分，但执行率 {}%，按执行率最多 {} 分（高出 {} 分）",
+                _fmt_expr("total_score"),
+                _fmt_expr("execution_rate_pct"),
+                _fmt_expr("score_ceiling"),
+                _fmt_expr("excess_score"),
+            ).alias("reason"),
+            (100 + pl.col("excess_score")).alias("weight"),
         )
-    for r in execution_by_unit.iter_rows(named=True):
-        rate = r["execution_rate_pct"]
-        change = r["rate_change_pp"]
-        if rate is not None and rate < LOW_RATE_PCT:
-            rows.append(
-                {
-                    "unit": r["unit_canonical_name"],
-                    "fiscal_year": r["fiscal_year"],
-                    "report_id": None,
-                    "reason": (
-                        f"预算执行率仅 {_fmt(rate)}%"
-                        f"（全年预算 {_fmt(r['budget_final_wan'], 2)} 万元）"
-                    ),
-                    "weight": 50 + (LOW_RATE_PCT - float(rate)),
-                }
-            )
-        if change is not None and change <= RATE_DROP_PP:
-            rows.append(
-                {
-                    "unit": r["unit_canonical_name"],
-                    "fiscal_year": r["fiscal_year"],
-                    "report_id": None,
-                    "reason": f"执行率较上年下降 {_fmt(-float(change))} 个百分点",
-                    "weight": 40 - float(change),
-                }
-            )
-    schema = {
-        "unit": pl.String,
-        "fiscal_year": pl.Int32,
-        "report_id": pl.String,
-        "reason": pl.String,
-        "weight": pl.Float64,
-    }
-    frame = pl.DataFrame(rows, schema=schema).with_columns(pl.col("unit").fill_null("未识别单位"))
+    )
+    low = (
+        execution_by_unit.filter(pl.col("execution_rate_pct") < LOW_RATE_PCT)
+        .sort("execution_rate_pct")
+        .head(limit)
+    )
+    parts.append(
+        low.select(
+            pl.col("unit_canonical_name").alias("unit"),
+            "fiscal_year",
+            pl.lit(None, pl.String).alias("report_id"),
+            pl.format(
+                "预算执行率仅 {}%（全年预算 {} 万元）",
+                _fmt_expr("execution_rate_pct"),
+                _fmt_expr("budget_final_wan", 2),
+            ).alias("reason"),
+            (50 + LOW_RATE_PCT - pl.col("execution_rate_pct")).alias("weight"),
+        )
+    )
+    drop = (
+        execution_by_unit.filter(pl.col("rate_change_pp") <= RATE_DROP_PP)
+        .sort("rate_change_pp")
+        .head(limit)
+    )
+    parts.append(
+        drop.select(
+            pl.col("unit_canonical_name").alias("unit"),
+            "fiscal_year",
+            pl.lit(None, pl.String).alias("report_id"),
+            pl.format("执行率较上年下降 {} 个百分点", _fmt_expr("rate_change_pp")).alias("reason"),
+            (40 - pl.col("rate_change_pp")).alias("weight"),
+        )
+    )
+    frame = pl.concat(
+        [p.cast(_STANDOUT_SCHEMA) for p in parts] or [pl.DataFrame(schema=_STANDOUT_SCHEMA)]
+    ).with_columns(pl.col("unit").fill_null("未识别单位"))
     return (
         frame.sort(["weight", "fiscal_year", "unit"], descending=[True, True, False])
         .head(limit)

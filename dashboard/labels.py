@@ -6,7 +6,7 @@ that carry the unit (万元, %, 分), and a function that applies it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
@@ -23,6 +23,7 @@ COLUMN_LABELS: dict[str, str] = {
     "fiscal_year": "年度",
     "kind": "报告类型",
     "subject": "项目/主题",
+    "scope": "范围",
     "title": "标题",
     "report_date": "报告日期",
     "total_score": "自评得分（分）",
@@ -188,8 +189,16 @@ def label(column: str) -> str:
     return COLUMN_LABELS.get(column, column)
 
 
-def labelled(frame: pl.DataFrame, columns: Sequence[str] | None = None) -> pl.DataFrame:
-    """The chosen columns (those present, in that order) under their Chinese headers."""
+def labelled(
+    frame: pl.DataFrame,
+    columns: Sequence[str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """The chosen columns (those present, in that order) under their Chinese headers.
+
+    `headers` overrides the shared header of a column for one table (a column name
+    can mean a stated figure in one query and a computed one in another).
+    """
     keep = [c for c in (columns or frame.columns) if c in frame.columns]
     frame = frame.with_columns(
         [
@@ -206,7 +215,7 @@ def labelled(frame: pl.DataFrame, columns: Sequence[str] | None = None) -> pl.Da
     seen: set[str] = set()
     renames: dict[str, str] = {}
     for column in keep:
-        header = label(column)
+        header = (headers or {}).get(column) or label(column)
         if header in seen:
             header = f"{header}（{column}）"
         seen.add(header)

@@ -170,7 +170,11 @@ class FilterOptions:
 
     @classmethod
     def from_frame(cls, frame: pl.DataFrame) -> FilterOptions:
-        """From rows with fiscal_year, unit_canonical_name, region_province/city/county."""
+        """From `coverage` rows (unit × year with has_report, unit_id, the region columns).
+
+        Only years with a report and identified units become options.
+        """
+        frame = frame.filter(pl.col("has_report") & pl.col("unit_id").is_not_null())
         if frame.is_empty():
             return cls()
         years = frame["fiscal_year"].drop_nulls().unique().sort(descending=True)

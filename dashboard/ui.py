@@ -15,16 +15,17 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, export, state
-from dashboard.data import QueryMissing
+from dashboard import charts, data, export, state
+from dashboard.data import NoDatabase, QueryMissing
 from dashboard.labels import label, labelled
 from dashboard.state import Filters
 from queries import QueryError
 
-REPORT_PAGE = "pages/report.py"
+REPORT_PAGE = "views/report.py"
 KEY_OPEN_REPORT = "open_report"
 KEY_OPEN_UNIT = "open_unit"
 MAX_TABLE_ROWS = 2000
+AUDIT_MAX_REPORTS = 10_000
 LINK_COLUMN = "报告链接"
 EMPTY_MESSAGE = "当前筛选条件下无数据。可在左侧调整或清除筛选。"
 
@@ -48,6 +49,11 @@ def section() -> Iterator[None]:
         yield
     except Stop:
         pass
+    except NoDatabase:
+        st.info(
+            "还没有数据库：请在“数据管理”上传报告，或运行 `jixiao ingest 报告目录`。",
+            icon=":material/database:",
+        )
     except QueryMissing as exc:
         st.info(
             f"此部分所需的查询 `{exc.name}` 尚未提供，数据就绪后将自动显示。",
@@ -119,17 +125,18 @@ def table(
     height: int | None = None,
     link_reports: bool = False,
     max_rows: int = MAX_TABLE_ROWS,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     """Show a table under Chinese headers, with CSV and .xlsx downloads of exactly that table.
 
     When the frame has ``report_id``, selecting a row opens that report; with
     `link_reports` a column of links to it is shown as well (not exported). At most
-    `max_rows` rows are drawn; the downloads always hold every row.
+    `max_rows` rows are drawn; the downloads always hold every row. `headers`
+    overrides the shared Chinese header of a column for this table.
     """
-    shown = labelled(frame, columns)
     filters = state.current()
-    display = shown.head(max_rows)
-    config = number_formats(frame, columns)
+    display = labelled(frame.head(max_rows), columns, headers)
+    config = number_formats(frame, columns, headers)
     config.update(column_config or {})
     if link_reports and "report_id" in frame.columns:
         display = display.with_columns(
@@ -156,7 +163,7 @@ def table(
     left, right, note = st.columns([1, 1, 4], vertical_alignment="center")
     left.download_button(
         "下载 CSV",
-        data=lambda: export.to_csv_bytes(shown),
+        data=lambda: export.to_csv_bytes(labelled(frame, columns, headers)),
         file_name=export.file_name(name, slug, "csv"),
         mime="text/csv",
         icon=":material/download:",
@@ -166,7 +173,9 @@ def table(
     right.download_button(
         "下载 Excel",
         data=lambda: export.to_xlsx_bytes(
-            shown, sheet=name, notes=[("表格", name), ("筛选条件", filters.describe())]
+            labelled(frame, columns, headers),
+            sheet=name,
+            notes=[("表格", name), ("筛选条件", filters.describe())],
         ),
         file_name=export.file_name(name, slug, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -182,14 +191,16 @@ def table(
     note.caption(hint)
 
 
-def number_formats(frame: pl.DataFrame, columns: Sequence[str] | None) -> dict[str, Any]:
+def number_formats(
+    frame: pl.DataFrame, columns: Sequence[str] | None, headers: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Column formats by header: 万元 with thousands separators, other decimals to 2 places."""
     config: dict[str, Any] = {}
     for column in columns or frame.columns:
         dtype = frame.schema.get(column)
         if dtype is None or not dtype.is_float():
             continue
-        header = label(column)
+        header = (headers or {}).get(column) or label(column)
         fmt = "localized" if column.endswith("_wan") else "%.2f"
         config[header] = st.column_config.NumberColumn(header, format=fmt)
     return config
@@ -258,3 +269,22 @@ def footnote(parts: Sequence[str]) -> None:
     text = "；".join(p for p in parts if p)
     if text:
         st.caption(text)
+
+
+def selection_size(filters: Filters) -> int:
+    """How many reports the filters select (from kpi_summary's all-years row)."""
+    kpi = data.run("kpi_summary", filters)
+    rows = kpi.filter(pl.col("fiscal_year").is_null())
+    return int(rows["report_count"][0] or 0) if rows.height else 0
+
+
+def need_narrow(filters: Filters, limit: int, what: str) -> None:
+    """End the section with a note when the selection is too large for `what`."""
+    total = selection_size(filters)
+    if total > limit:
+        st.info(
+            f"所选范围有 {total:,} 份报告。{what}需逐条计算，请先在左侧缩小到 {limit:,} 份以内"
+            "（例如选择一个年度和地市）。",
+            icon=":material/filter_alt:",
+        )
+        raise Stop

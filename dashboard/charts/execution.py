@@ -39,13 +39,18 @@ def fig_execution_by_unit(frame: pl.DataFrame, *, title: str) -> go.Figure:
     return fig
 
 
-def fig_rate_stated_vs_derived(frame: pl.DataFrame) -> go.Figure:
+def fig_rate_stated_vs_derived(frame: pl.DataFrame, *, max_points: int = 3000) -> go.Figure:
     """Scatter: stated rate against executed ÷ final budget; off the diagonal = inconsistent.
 
     `frame` has ``execution_rate_pct``, ``execution_rate_derived_pct``, ``unit``,
-    ``fiscal_year`` and ``report_id``.
+    ``fiscal_year`` and ``report_id``. With more than `max_points` rows only the
+    `max_points` furthest from the diagonal are drawn (the title says so).
     """
     rows = frame.drop_nulls(["execution_rate_pct", "execution_rate_derived_pct"])
+    total = rows.height
+    if total > max_points:
+        gap = (pl.col("execution_rate_pct") - pl.col("execution_rate_derived_pct")).abs()
+        rows = rows.sort(gap, descending=True).head(max_points)
     top = max([100.0, *rows["execution_rate_pct"].to_list(), *rows["execution_rate_derived_pct"]])
     fig = go.Figure()
     fig.add_scatter(
@@ -68,7 +73,10 @@ def fig_rate_stated_vs_derived(frame: pl.DataFrame) -> go.Figure:
             "按金额计算：%{y:.2f}%<extra></extra>"
         ),
     )
-    fig.update_layout(title_text="执行率：报告所述 vs 按金额计算", showlegend=False)
+    title = "执行率：报告所述 vs 按金额计算"
+    if total > rows.height:
+        title += f"<br><sup>共 {total:,} 份，仅画出偏离对角线最远的 {rows.height:,} 份</sup>"
+    fig.update_layout(title_text=title, showlegend=False)
     fig.update_xaxes(title_text="报告所述执行率（%）", ticksuffix="%")
     fig.update_yaxes(title_text="执行数 ÷ 全年预算（%）", ticksuffix="%")
     return fig

@@ -13,7 +13,9 @@ with st.expander("地方规则（默认关闭，仅部分省级平台采用）",
     cap = st.toggle("按执行率封顶自评分（70–80% 最高 89 分 …）", key="audit_rule_cap")
     easy = st.toggle("超额 30% 以上的指标扣 2 分（目标定得过低）", key="audit_rule_easy")
 
+findings = None
 with ui.section():
+    ui.need_narrow(filters, ui.AUDIT_MAX_REPORTS, "核查")
     findings = data.run(
         "audit_findings",
         filters,
@@ -55,6 +57,8 @@ with ui.section():
         )
 
 with ui.section():
+    if findings is None or findings.is_empty():
+        raise ui.Stop
     ui.subheader("问题清单", "点击行或“打开”查看报告原文中对应的行")
     c1, c2 = st.columns(2)
     chosen_severity = c1.multiselect(

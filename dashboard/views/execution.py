@@ -49,6 +49,7 @@ with ui.section():
     )
 
 with ui.section():
+    rates = data.run("execution_rates", filters)
     both = rates.drop_nulls(["execution_rate_pct", "execution_rate_derived_pct"])
     ui.need(both, "没有同时写明执行率和预算金额的报告，无法对比。")
     ui.chart(
@@ -77,12 +78,13 @@ with ui.section():
             "prev_execution_rate_pct",
             "rate_change_pp",
         ],
+        headers={"execution_rate_pct": "执行率（Σ执行÷Σ预算，%）"},
     )
 
 with ui.section():
     ui.subheader("逐份报告与项目", "含部门报告中的各项目；“一致”按报告所述精度比较")
     ui.table(
-        rates,
+        ui.need(data.run("execution_rates", filters)),
         "预算执行_明细",
         key="execution_rates",
         columns=[

@@ -85,15 +85,7 @@ with ui.section():
 
 with ui.section():
     ui.subheader("逐条指标浏览")
-    kpi = data.run("kpi_summary", filters)
-    total = frames.row_for_year(kpi, None).get("report_count") or 0
-    if total > EXPLORE_MAX_REPORTS:
-        st.info(
-            f"所选范围有 {total:,} 份报告，逐条浏览请先在左侧缩小范围"
-            f"（不超过 {EXPLORE_MAX_REPORTS:,} 份，例如选择年度和地区）。",
-            icon=":material/filter_alt:",
-        )
-        raise ui.Stop
+    ui.need_narrow(filters, EXPLORE_MAX_REPORTS, "逐条指标")
     items = ui.need(data.run("indicator_achievement", filters))
     c1, c2, c3 = st.columns([1, 1, 1], vertical_alignment="bottom")
     level1_options = [ALL, *sorted(items["level1_std"].drop_nulls().unique().to_list())]

@@ -83,11 +83,14 @@ with ui.section():
         "值得关注的单位",
         "高风险核查问题、得分高于执行率所允许、执行率偏低或较上年大幅下降（点击行打开报告）",
     )
+    audited = ui.selection_size(filters) <= ui.AUDIT_MAX_REPORTS
     outliers = frames.standouts(
         data.run("score_vs_execution", filters),
         data.run("execution_by_unit_year", filters),
-        data.run("audit_findings", filters),
+        data.run("audit_findings", filters) if audited else None,
     )
+    if not audited:
+        ui.footnote(["所选范围较大，未计入核查问题；缩小范围后显示"])
     ui.need(outliers, "所选范围内没有需要特别关注的单位。")
     ui.table(
         outliers,
