@@ -150,7 +150,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         summary = ingest([reports], db_path)
         print("\n".join(summary.lines()), file=sys.stderr)
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-    env = {**os.environ, "JIXIAO_DB": str(db_path), "JIXIAO_REPORTS": str(reports)}
+    env = {
+        **os.environ,
+        "JIXIAO_DB": str(db_path),
+        "JIXIAO_REPORTS": str(reports),
+        "JIXIAO_PREWARM": "1",  # warm the query cache in the background: fast first renders
+    }
     command = [
         sys.executable,
         "-m",
