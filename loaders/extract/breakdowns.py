@@ -82,6 +82,9 @@ def part_mismatches(lines: list[Line]) -> list[Warning]:
             items = _items(sentence)
             for w in _parents(sentence, items):
                 parent, children = w
+                if "支出" in parent.label:
+                    # 年末结转和结余 is what was left, not a part of what was spent.
+                    children = [c for c in children if not re.search(r"结转|结余", c.label)]
                 total = sum(c.value for c in children)
                 if len(children) >= 2 and not agree(parent.value, total):
                     labels = "+".join(f"{c.label or '?'}{c.value:g}" for c in children)
