@@ -125,7 +125,7 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("corpus")
     write_manifest(root, 7, 40, ["txt"])
     for index in range(40):
-        write_one(root, 7, index, 40, ["txt"])
+        write_one(root, 7, index, ["txt"])
     return root / "reports"
 
 

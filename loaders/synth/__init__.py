@@ -39,12 +39,11 @@ class _Job:
     root: Path
     seed: int
     index: int
-    total: int
     formats: tuple[str, ...]
 
 
 def _write_job(job: _Job) -> tuple[Path, Path]:
-    return write_one(job.root, job.seed, job.index, job.total, job.formats)
+    return write_one(job.root, job.seed, job.index, job.formats)
 
 
 def check_target(out: Path) -> None:
@@ -74,6 +73,7 @@ def generate(
     reports: int,
     *,
     seed: int = 0,
+    start: int = 0,
     formats: Sequence[str] = ("txt",),
     workers: int | None = None,
     progress: Callable[[Path], None] | None = None,
@@ -88,6 +88,9 @@ def generate(
         How many reports.
     seed : int
         The corpus seed: the same seed gives the same reports.
+    start : int
+        The index of the first report: a corpus can be written in slices
+        (reports [start, start + reports) of one seed), each its own folder.
     formats : sequence of str
         Any of txt, docx, xlsx, html, pdf (pdf needs LibreOffice).
     workers : int, optional
@@ -105,8 +108,8 @@ def generate(
         raise SynthError("pdf needs LibreOffice (soffice) on the PATH")
     check_target(out)
     root = out.resolve()
-    write_manifest(root, seed, reports, chosen)
-    jobs = (_Job(root, seed, i, reports, chosen) for i in range(reports))
+    write_manifest(root, seed, reports, chosen, start)
+    jobs = (_Job(root, seed, i, chosen) for i in range(start, start + reports))
     if workers is None and reports < SMALL_CORPUS:
         workers = 1
     written: dict[int, Path] = {}
