@@ -63,8 +63,14 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from loaders import bench_report  # duckdb, sqlite and the corpus tools: only when asked
+
+    return bench_report.main_from_args(args)
+
+
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `synth`."""
+    """Register `synth` and `bench`."""
     p = sub.add_parser("synth", help="write a synthetic corpus of fictional reports with truth")
     p.add_argument("--reports", type=int, required=True, metavar="N", help="how many reports")
     p.add_argument("--out", required=True, metavar="DIR", help="corpus folder (not data/reports)")
@@ -76,3 +82,18 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     p.add_argument("--workers", type=int, default=None, help="processes (default: CPUs)")
     p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("bench", help="benchmark ingest, queries, pages and memory at scale")
+    p.add_argument(
+        "--reports",
+        default="1000,10000,100000",
+        metavar="N[,N…]",
+        help="database sizes for the query benchmark (default: %(default)s)",
+    )
+    p.add_argument("--out", default="bench-results", metavar="DIR", help="work folder and JSON")
+    p.add_argument("--ingest-reports", type=int, default=2000, metavar="N")
+    p.add_argument("--docx-reports", type=int, default=300, metavar="N")
+    p.add_argument("--repeat", type=int, default=20, help="runs per query (default 20)")
+    p.add_argument("--skip-pages", action="store_true", help="no AppTest page renders")
+    p.add_argument("--workers", type=int, default=None, help="ingest processes (default: CPUs)")
+    p.set_defaults(func=cmd_bench)
