@@ -86,12 +86,8 @@ def render_header(scopes: pl.DataFrame, fields: pl.DataFrame) -> None:
             ),
             ("全年预算", ui.fmt_number(r["budget_final_wan"], 2, " 万元"), None, None),
             ("全年执行", ui.fmt_number(r["executed_wan"], 2, " 万元"), None, None),
-            (
-                "执行率（所写 / 计算）",
-                f"{ui.fmt_number(stated, 1, '%')} / {ui.fmt_number(derived, 1, '%')}",
-                None,
-                "报告所写执行率 / 执行数 ÷ 全年预算",
-            ),
+            ("执行率（所写）", ui.fmt_number(stated, 1, "%"), None, "报告所写"),
+            ("执行率（计算）", ui.fmt_number(derived, 1, "%"), None, "执行数 ÷ 全年预算"),
         ]
     )
 
@@ -121,6 +117,7 @@ def render(report_id: str) -> None:
             fields,
             "报告字段",
             key="detail_fields",
+            clickable=False,
             columns=["label", "value", "derived", "line", "line_text"],
             column_config={"derived": st.column_config.TextColumn("是否推算")},
         )
@@ -132,6 +129,7 @@ def render(report_id: str) -> None:
                 indicators,
                 "报告绩效指标",
                 key="detail_indicators",
+                clickable=False,
                 columns=[
                     "project_name",
                     "level1",
@@ -153,6 +151,7 @@ def render(report_id: str) -> None:
             scopes,
             "报告项目",
             key="detail_projects",
+            clickable=False,
             columns=[
                 "scope",
                 "scope_name",
@@ -200,6 +199,7 @@ def _render_problems(warnings: pl.DataFrame, findings: pl.DataFrame) -> None:
             findings,
             "报告核查问题",
             key="detail_findings",
+            clickable=False,
             columns=[
                 "severity",
                 "code",
@@ -217,6 +217,7 @@ def _render_problems(warnings: pl.DataFrame, findings: pl.DataFrame) -> None:
             warnings,
             "报告抽取提示",
             key="detail_warnings",
+            clickable=False,
             columns=[
                 "origin",
                 "code",

@@ -168,7 +168,12 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "rate_source": {"stated": "报告所述", "derived": "按金额计算"},
     "severity": {"high": "高", "medium": "中", "low": "低"},
     "rule": dict(AUDIT_RULES),
-    "code": dict(AUDIT_CHECKS),
+    "code": {
+        **AUDIT_CHECKS,
+        "score_conflict": "总分前后不一致",
+        "grade_conflict": "等级前后不一致",
+        "unit_unknown": "单位未识别",
+    },
     "origin": {"extractor": "抽取", "reader": "读取", "store": "入库"},
     "region_level": {"all": "全部", "province": "省份", "city": "地市", "county": "区县"},
     "direction": {"deadline": "期限", "qualitative": "定性"},

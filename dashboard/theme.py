@@ -50,7 +50,7 @@ FONT_FAMILY = (
 FONT_SIZE = 14
 FONT_SIZE_PRESENT = 22
 CHART_HEIGHT = 420
-CHART_HEIGHT_PRESENT = 560
+CHART_HEIGHT_PRESENT = 520
 
 
 def grade_color(grade: str | None) -> str:
@@ -69,6 +69,9 @@ def kind_label(kind: str | None) -> str:
 
 
 _BASE_CSS = """
+/* Tables download through our buttons (BOM, formula-safe, every row, the filters in the name):
+   hide the grid's own client-side CSV export so there is one way, and it is the safe one. */
+[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none; }
 .jx-source {
   font-family: "Noto Sans Mono CJK SC", "Noto Sans CJK SC", monospace;
   font-size: 0.85rem; line-height: 1.5; max-height: 560px; overflow-y: auto;
@@ -95,7 +98,7 @@ html, body, [class*="st-"] { color: #000000; }
   padding-top: 4.2rem !important; padding-left: 2rem !important; padding-right: 2rem !important;
   max-width: 100% !important;
 }
-h1 { font-size: 2.3rem !important; font-weight: 800 !important; }
+h1 { font-size: 2.3rem !important; font-weight: 800 !important; padding: 0 0 0.3rem 0 !important; }
 h2 { font-size: 1.9rem !important; }
 h3 { font-size: 1.6rem !important; }
 p, li, label, .stMarkdown, .stCaption, [data-testid="stCaptionContainer"] {

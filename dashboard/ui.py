@@ -38,7 +38,10 @@ def page_header(title: str, question: str) -> Filters:
     """The page title, the question it answers and the filters in force."""
     filters = state.current()
     st.title(title, anchor=False)
-    st.caption(f"{question}　｜　{filters.describe()}")
+    if state.is_present():  # on the projector: what is shown, not the question
+        st.caption(filters.describe())
+    else:
+        st.caption(f"{question}　｜　{filters.describe()}")
     return filters
 
 
@@ -126,13 +129,15 @@ def table(
     link_reports: bool = False,
     max_rows: int = MAX_TABLE_ROWS,
     headers: Mapping[str, str] | None = None,
+    clickable: bool = True,
 ) -> None:
     """Show a table under Chinese headers, with CSV and .xlsx downloads of exactly that table.
 
     When the frame has ``report_id``, selecting a row opens that report; with
     `link_reports` a column of links to it is shown as well (not exported). At most
     `max_rows` rows are drawn; the downloads always hold every row. `headers`
-    overrides the shared Chinese header of a column for this table.
+    overrides the shared Chinese header of a column for this table. `clickable=False`
+    turns row selection off (a table about the report already open).
     """
     filters = state.current()
     display = labelled(frame.head(max_rows), columns, headers)
@@ -144,7 +149,7 @@ def table(
         )
         config[LINK_COLUMN] = st.column_config.LinkColumn(LINK_COLUMN, display_text="打开")
     slug = filters.slug()
-    selectable = "report_id" in frame.columns
+    selectable = clickable and "report_id" in frame.columns
     kwargs: dict[str, Any] = {
         "hide_index": True,
         "width": "stretch",

@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from dashboard import data
+from dashboard import data, uploads
 from loaders.dbfile import connect_read_only
 from loaders.ingest import ingest
 
@@ -276,3 +276,38 @@ def test_without_a_database_the_pages_say_what_to_do(
         _no_errors(at)
     at = _open("overview")
     assert any("还没有数据库" in i.value for i in at.info)
+
+
+def test_an_uploaded_report_is_ingested_and_appears_without_a_restart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "db" / "jixiao.duckdb"
+    ingest([SAMPLES / "000_f85205bb6ece0316.txt"], db)
+    monkeypatch.setenv(data.DB_ENV, str(db))
+    at = _open("overview")
+    assert _metrics(at)["2024年 报告数"] == "1"
+    sample = SAMPLES / "001_d561446380a2a949.txt"
+    folder = uploads.save([("../../洪江 自评.txt", sample.read_bytes())], db)
+    assert folder.parent == db.parent / "uploads"
+    assert [p.name for p in folder.iterdir()] == ["洪江 自评.txt"]
+    run = uploads.ingest(folder, db)
+    assert run.ok, run.stderr
+    at.run()
+    _no_errors(at)
+    assert _metrics(at)["2024年 报告数"] == "2"
+    at.switch_page("views/sources.py").run()
+    loaded = _table_with(at, "源文件")
+    assert "洪江 自评.txt" in set(loaded["源文件"])
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("a/b/c.txt", "c.txt"),
+        ("..\\..\\x.docx", "x.docx"),
+        ("", "report"),
+        ('q:"*?.pdf', "q____.pdf"),
+    ],
+)
+def test_upload_names_cannot_leave_their_folder(name: str, safe: str) -> None:
+    assert uploads.safe_name(name) == safe

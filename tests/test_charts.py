@@ -205,3 +205,28 @@ def test_png_button_is_configured_with_the_file_name() -> None:
     assert config["toImageButtonOptions"]["format"] == "png"
     assert config["toImageButtonOptions"]["filename"] == "预算执行率_2024年"
     assert config["displaylogo"] is False
+
+
+def test_score_bins_tint_the_grade_bands_and_highlight_the_focus_year() -> None:
+    labels = ["<60", "60-70", "70-80", "80-85", "85-90", "90-95", "95-100", "100"]
+    grades = ["差", "中", "中", "良", "良", "优", "优", "优"]
+    frame = pl.DataFrame(
+        {
+            "fiscal_year": [2023] * 8 + [2024] * 8,
+            "bin_no": list(range(1, 9)) * 2,
+            "bin_label": labels * 2,
+            "grade_band": grades * 2,
+            "report_count": [0] * 7 + [1] + [0] * 6 + [2, 0],
+            "share_pct": [0.0] * 7 + [100.0] + [0.0] * 6 + [100.0, 0.0],
+        }
+    )
+    fig = charts.fig_score_bins(frame, focus_year=2024)
+    assert [t.name for t in fig.data] == ["2023年（1份）", "2024年（2份）"]
+    assert fig.data[1].marker.color == "#2f6db5"
+    bands = [(s.x0, s.x1, s.fillcolor) for s in fig.layout.shapes]
+    assert bands == [
+        (-0.5, 0.5, GRADE_COLORS["差"]),
+        (0.5, 2.5, GRADE_COLORS["中"]),
+        (2.5, 4.5, GRADE_COLORS["良"]),
+        (4.5, 7.5, GRADE_COLORS["优"]),
+    ]

@@ -15,21 +15,22 @@ NO_DATA = "无数据"
 def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -> go.Figure:
     """Fonts, sizes and margins shared by every figure (larger on the projector)."""
     size = theme.FONT_SIZE_PRESENT if present else theme.FONT_SIZE
-    has_title = bool(fig.layout.title.text)
+    title_text = fig.layout.title.text or ""
+    title_lines = title_text.count("<br>") + 1 if title_text else 0
     fig.update_layout(
         template="plotly_white",
         font={"family": theme.FONT_FAMILY, "size": size, "color": "#111111"},
         title={
             "font": {"size": size + 4},
-            "x": 0,
+            "x": 0.005,
             "xanchor": "left",
-            "xref": "paper",
+            "xref": "container",
             "y": 0.985,
             "yref": "container",
             "yanchor": "top",
         },
         height=height or (theme.CHART_HEIGHT_PRESENT if present else theme.CHART_HEIGHT),
-        margin={"l": 10, "r": 20, "t": (2 * size + 44) if has_title else 30, "b": 10},
+        margin={"l": 10, "r": 20, "t": 30 + title_lines * (size + 12) + size + 8, "b": 10},
         hoverlabel={"font": {"family": theme.FONT_FAMILY, "size": size}},
         legend={
             "orientation": "h",
@@ -37,6 +38,7 @@ def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -
             "y": 1.01,
             "xanchor": "right",
             "x": 1,
+            "traceorder": "normal",
             "font": {"size": size - 1},
         },
         separators=".,",

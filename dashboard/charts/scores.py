@@ -17,10 +17,12 @@ OTHER_YEAR_COLORS = ("#b8c4d6", "#94a3b8", "#cbd5e1", "#7c8ba1", "#dde3ea")
 
 
 def fig_score_bins(frame: pl.DataFrame, *, focus_year: int | None) -> go.Figure:
-    """Share of each year's scored reports per score bin; the focus year in grade colours.
+    """Share of each year's scored reports per score bin, over the grade bands.
 
-    `frame` has ``fiscal_year``, ``bin_no``, ``bin_label``, ``grade_band``,
-    ``report_count`` and ``share_pct`` (bins cut at the grade borders).
+    The focus year is in the main colour, earlier years in greys; the background
+    behind the bins is tinted in the colour of the grade they imply. `frame` has
+    ``fiscal_year``, ``bin_no``, ``bin_label``, ``grade_band``, ``report_count``
+    and ``share_pct`` (bins cut at the grade borders).
     """
     rows = frame.sort(["fiscal_year", "bin_no"])
     years = rows["fiscal_year"].unique().sort().to_list()
@@ -30,21 +32,38 @@ def fig_score_bins(frame: pl.DataFrame, *, focus_year: int | None) -> go.Figure:
         part = rows.filter(pl.col("fiscal_year") == year)
         n = int(part["report_count"].sum())
         if year == focus_year:
-            colors = [GRADE_COLORS.get(g or "", theme.MUTED) for g in part["grade_band"]]
+            color = theme.PRIMARY
         else:
-            colors = [OTHER_YEAR_COLORS[others % len(OTHER_YEAR_COLORS)]] * part.height
+            color = OTHER_YEAR_COLORS[others % len(OTHER_YEAR_COLORS)]
             others += 1
         fig.add_bar(
             name=f"{year}年（{n}份）",
             x=part["bin_label"].to_list(),
             y=part["share_pct"].to_list(),
-            marker_color=colors,
+            marker_color=color,
             customdata=part["report_count"].to_list(),
             hovertemplate=f"{year}年 " + "%{x} 分：%{customdata} 份（%{y:.1f}%）<extra></extra>",
         )
+    bands = rows.unique("bin_no").sort("bin_no").select("bin_no", "grade_band").rows()
+    start = 0
+    for i, (_, grade) in enumerate(bands):
+        last = i + 1 == len(bands) or bands[i + 1][1] != grade
+        if last:
+            fig.add_vrect(
+                x0=start - 0.5,
+                x1=i + 0.5,
+                fillcolor=GRADE_COLORS.get(grade or "", theme.MUTED),
+                opacity=0.10,
+                line_width=0,
+                layer="below",
+                annotation_text=grade or "",
+                annotation_position="top left",
+                annotation_font_color=GRADE_COLORS.get(grade or "", theme.MUTED),
+            )
+            start = i + 1
     fig.update_layout(
         barmode="group",
-        title_text="自评得分分布（占当年有得分报告的比例；当年按等级着色）",
+        title_text="自评得分分布（占当年有得分报告的比例；底色为对应等级）",
         showlegend=True,
     )
     fig.update_xaxes(title_text="自评得分（分）", type="category")

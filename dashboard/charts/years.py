@@ -282,5 +282,6 @@ def _single_year_bars(
         showlegend=False,
     )
     fig.update_yaxes(type="category", title_text=None)
-    fig.update_xaxes(title_text=axis_title, rangemode="tozero")
+    top = max([0.0, *part[value].to_list()])
+    fig.update_xaxes(title_text=axis_title, range=[0, top * 1.25 if top else 1])
     return fig

@@ -65,7 +65,7 @@ with ui.section():
     ui.subheader("报告中的成本指标", "一个序列 = 单位 × 项目 × 指标 × 计量单位，不同计量单位不混合")
     trend = ui.need(data.run("cost_indicator_trend", filters), "所选报告中没有数值型成本指标。")
     labelled = trend.with_columns(
-        pl.format("{}·{}（{}）", "unit_canonical_name", "name", "series_unit").alias("series")
+        pl.format("{}·{}·{}", "unit_canonical_name", "scope_name", "name").alias("series")
     )
     for measure in labelled["series_unit"].unique().sort().to_list()[:4]:
         part = labelled.filter(pl.col("series_unit") == measure)

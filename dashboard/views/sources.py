@@ -29,6 +29,26 @@ with ui.section():
         st.warning("请先选择文件。")
 
 with ui.section():
+    ui.subheader("已入库的报告", "每份报告来自哪个源文件；点击行打开报告详情")
+    loaded = ui.need(data.run("reports"), "数据库中还没有报告。")
+    ui.table(
+        loaded,
+        "已入库报告",
+        key="loaded_reports",
+        columns=[
+            "source_file",
+            "unit_canonical_name",
+            "fiscal_year",
+            "kind",
+            "subject",
+            "indicator_count",
+            "project_count",
+            "warning_count",
+            "report_id",
+        ],
+    )
+
+with ui.section():
     ui.subheader("源文件与入库状态", f"数据库：{db}")
     files_frame = ui.need(data.run("source_files"), "数据库中还没有源文件记录。")
     ui.table(
