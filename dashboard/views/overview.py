@@ -83,7 +83,7 @@ with ui.section():
         "值得关注的单位",
         "高风险核查问题、得分高于执行率所允许、执行率偏低或较上年大幅下降（点击行打开报告）",
     )
-    audited = ui.selection_size(filters) <= ui.AUDIT_MAX_REPORTS
+    audited = ui.selection_size(filters) <= ui.OVERVIEW_AUDIT_MAX_REPORTS
     outliers = frames.standouts(
         data.run("score_vs_execution", filters),
         data.run("execution_by_unit_year", filters),
