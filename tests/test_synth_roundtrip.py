@@ -10,10 +10,9 @@ each as a minimal strict-xfail case for the extractor's or a reader's owner.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -62,16 +61,6 @@ class DrawChooser:
         return self.data.draw(st.sampled_from(options))
 
 
-def without_notes(facts: ReportFacts) -> ReportFacts:
-    """The facts with every 偏差原因 cell empty (see the pipe_cells xfail below)."""
-
-    def clear(indicators: Any) -> Any:
-        return tuple(dataclasses.replace(i, note=None) for i in indicators)
-
-    projects = tuple(dataclasses.replace(p, indicators=clear(p.indicators)) for p in facts.projects)
-    return dataclasses.replace(facts, indicators=clear(facts.indicators), projects=projects)
-
-
 def write(facts: ReportFacts, variant: Variant, folder: Path) -> Path:
     shown = printed(facts, variant.indicator_style)
     wording = Wording(variant.amounts_in_yuan, variant.title_as_heading)
@@ -110,8 +99,6 @@ def test_text_reports_round_trip(
     tmp_path: Path, data: st.DataObject, layout: str, encoding: str, yuan: bool
 ) -> None:
     facts = draw_facts(data)
-    if layout == "pipe_cells":
-        facts = without_notes(facts)
     variant = Variant("txt", layout, encoding, yuan)
     assert_round_trip(facts, variant, write(facts, variant, tmp_path))
 
@@ -145,9 +132,9 @@ def test_every_layout_and_format_is_covered() -> None:
     assert set(DOCUMENT_LAYOUTS) == {"table", "prose_rows", "sentences"}
 
 
-# ------------------------------------------------------------------ not yet round-tripping
-# Each is a real shape (report-layouts.md) the extractor or a reader misses today; strict xfail,
-# so the day it is fixed the test fails and moves up into the property tests.
+# ------------------------------------------------------------------ once missed, now fixed
+# Real shapes (report-layouts.md) the round trip first found the extractor missing; kept as
+# regression tests.
 PIPE_CELLS_WITH_NOTE = """\
 示例甲子县林业局2023年度森林防火经费项目支出绩效自评报告
 项目支出绩效自评表
@@ -178,9 +165,6 @@ PIPE_CELLS_WITH_NOTE = """\
 """
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a `cell |` stream: a filled 偏差原因 cell is read as the next row's name"
-)
 def test_pipe_cell_stream_with_a_deviation_note(tmp_path: Path) -> None:
     path = tmp_path / "pipe_cells.txt"
     path.write_text(PIPE_CELLS_WITH_NOTE, encoding="utf-8")
@@ -192,7 +176,6 @@ def test_pipe_cell_stream_with_a_deviation_note(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="the title is skipped when a reader marks it a heading")
 def test_a_title_styled_as_heading_is_the_title() -> None:
     from loaders.extract.report import extract_report
     from loaders.model import Source
@@ -210,11 +193,6 @@ def test_a_title_styled_as_heading_is_the_title() -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not pdf_available(), reason="needs LibreOffice")
-@pytest.mark.xfail(
-    strict=True,
-    reason="PDF reader joins short lines: the signature's unit and date become one line "
-    "(unit.name and report_date lost), a heading runs into the paragraph below it",
-)
 def test_a_pdf_report_round_trips(tmp_path: Path) -> None:
     from loaders.synth.facts import RandomChooser
 

@@ -24,7 +24,7 @@ def find_title(lines: list[Line]) -> tuple[str | None, int | None]:
     head = [ln for ln in lines[:12] if ln.text and not re.fullmatch(r"附件\d*", ln.text)]
     for i, ln in enumerate(head):
         text = ln.text
-        if _TITLE_WORDS.search(text) and len(text) <= 60 and ln.heading is None:
+        if _TITLE_WORDS.search(text) and len(text) <= 60 and ln.heading in (None, 0):
             return text, ln.line
         nxt = head[i + 1].text if i + 1 < len(head) else ""
         if (
@@ -32,7 +32,7 @@ def find_title(lines: list[Line]) -> tuple[str | None, int | None]:
             and re.search(r"绩效|评价|自评", text)
             and len(nxt) <= 10
             and _TITLE_WORDS.search(nxt)
-            and ln.heading is None
+            and ln.heading in (None, 0)
         ):
             return text + nxt, ln.line
     return None, None
@@ -101,7 +101,10 @@ def report_date(lines: list[Line], fiscal: int | None = None) -> tuple[str | Non
     filled: list[tuple[str, int]] = []
     for ln in lines:
         text = ln.text.strip("。.")
-        m = vocab.DATE.fullmatch(text)
+        # The signature: a date alone on its line, or after the unit's name on the same line.
+        m = vocab.DATE.fullmatch(text) or re.fullmatch(
+            rf"[\u4e00-\u9fff()]{{2,30}}\s*{vocab.DATE.pattern}", text
+        )
         target = standalone
         if not m:
             m = re.search(r"(?:填报|报告|编制|评价)日期:?" + vocab.DATE.pattern, text)

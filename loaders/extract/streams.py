@@ -231,6 +231,9 @@ def _indicator_block(
     level2: Cell | None = None
     row: dict[str, Cell] | None = None
     filled: list[str] = []
+    # A stream that kept its empty cells (`|` lines) keeps every column: the cell
+    # after the score is the 偏差原因 even when the next row's name follows it.
+    positional_note = any(not t for t in text[run[-1] + 1 :])
 
     def flush() -> None:
         if row is not None:
@@ -271,11 +274,10 @@ def _indicator_block(
             row[values[len(filled)]] = tokens[j]
             filled.append(values[len(filled)])
         elif (
-            t
-            and row is not None
+            row is not None
             and "note" in pos
             and "note" not in row
-            and _next_is_vocab(text, j)
+            and (positional_note or (t and _next_is_vocab(text, j)))
         ):
             row["note"] = tokens[j]
         elif t:

@@ -78,7 +78,8 @@ def _candidates(
     if (name := _title_org(title)) is not None:
         out.append((name, lines[0].line if lines else None))
     for ln in reversed(lines[-8:]):
-        if len(ln.text) <= 30 and (name := _clean(ln.text)):
+        signed = vocab.DATE.sub("", ln.text).strip()  # `XX局 2024年1月25日` on one line
+        if len(signed) <= 30 and (name := _clean(signed)):
             out.append((name, ln.line))
     for form in forms:
         for label in ("实施单位", "主管部门", "主管部门及代码"):
