@@ -134,6 +134,11 @@ COLUMN_LABELS: dict[str, str] = {
     "actual_change_pct": "实际值较上年（%）",
     "target_change_pct": "目标值较上年（%）",
     "fact_refs": "抽取的事实",
+    "unit_first_year": "最早年度",
+    "unit_last_year": "最近年度",
+    "unit_year_count": "有报告的年数",
+    "span_year_count": "所选年数",
+    "unit_missing_years": "缺报告的年度",
     "warning_no": "序号",
 }
 

@@ -77,20 +77,25 @@ def need(frame: pl.DataFrame, message: str = EMPTY_MESSAGE) -> pl.DataFrame:
     return frame
 
 
-def _open_report_from_chart(key: str) -> None:
+def _open_from_chart(key: str) -> None:
+    """A clicked point opens what its customdata names: a report id, or ``unit:NAME``."""
     event = st.session_state.get(key)
     points = getattr(getattr(event, "selection", None), "points", None) or []
     for point in points:
-        custom = point.get("customdata") if isinstance(point, Mapping) else None
-        if isinstance(custom, list | tuple) and custom and isinstance(custom[0], str):
-            st.session_state[KEY_OPEN_REPORT] = custom[0]
+        target = charts.click_target(
+            point.get("customdata") if isinstance(point, Mapping) else None
+        )
+        if target:
+            kind, value = target
+            st.session_state[KEY_OPEN_UNIT if kind == "unit" else KEY_OPEN_REPORT] = value
             return
 
 
 def chart(fig: go.Figure, name: str, *, key: str | None = None, height: int | None = None) -> None:
     """Draw a figure, styled for the current mode, with a PNG download named after the filters.
 
-    With `key`, clicking a point whose ``customdata`` starts with a report id opens it.
+    With `key`, clicking a point opens what its ``customdata`` names (a report id, or
+    ``unit:NAME`` for a unit's reports).
     """
     present = state.is_present()
     charts.style(fig, present=present, height=height)
@@ -105,7 +110,7 @@ def chart(fig: go.Figure, name: str, *, key: str | None = None, height: int | No
             config=config,
             width="stretch",
             key=key,
-            on_select=lambda: _open_report_from_chart(key),
+            on_select=lambda: _open_from_chart(key),
             selection_mode="points",
         )
 
@@ -152,7 +157,8 @@ def table(
         )
         config[LINK_COLUMN] = st.column_config.LinkColumn(LINK_COLUMN, display_text="打开")
     slug = filters.slug()
-    selectable = clickable and "report_id" in frame.columns
+    unit_column = next((c for c in ("unit", "unit_canonical_name") if c in frame.columns), None)
+    selectable = clickable and ("report_id" in frame.columns or unit_column is not None)
     kwargs: dict[str, Any] = {
         "hide_index": True,
         "width": "stretch",
@@ -162,8 +168,11 @@ def table(
     if height:
         kwargs["height"] = height
     if selectable:
-        ids = frame["report_id"].head(max_rows).to_list()
-        unit_column = next((c for c in ("unit", "unit_canonical_name") if c in frame.columns), None)
+        shown_rows = min(frame.height, max_rows)
+        if "report_id" in frame.columns:
+            ids = frame["report_id"].head(max_rows).to_list()
+        else:
+            ids = [None] * shown_rows
         units = frame[unit_column].head(max_rows).to_list() if unit_column else []
         kwargs["on_select"] = lambda: _open_from_table(key, ids, units)
         kwargs["selection_mode"] = "single-row"
@@ -195,7 +204,11 @@ def table(
     if frame.height > max_rows:
         hint += f"（表中显示前 {max_rows:,} 行，下载含全部）"
     if selectable:
-        hint += "；点击行可打开报告详情"
+        hint += (
+            "；点击行可打开报告详情"
+            if "report_id" in frame.columns
+            else "；点击行可查看该单位的报告"
+        )
     note.caption(hint)
 
 

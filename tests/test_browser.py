@@ -220,3 +220,29 @@ def test_a_chart_downloads_as_png_from_its_toolbar(server: str, browser: Browser
         assert Path(download.path()).read_bytes().startswith(b"\x89PNG")
     finally:
         page.close()
+
+
+def test_a_click_on_a_bar_or_a_row_opens_the_report(server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    try:
+        _open(page, f"{server}/execution", charts=True)
+        bar = page.locator(".js-plotly-plot").first.locator("g.point path").first
+        box = bar.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_url(re.compile(r"/report\?.*report="), timeout=30_000)
+        _settle(page)
+        assert page.locator("h1").first.inner_text().strip() == "报告详情"
+
+        _open(page, f"{server}/", charts=True)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 18, box["y"] + 52)  # the first row's selection cell
+        page.wait_for_url(re.compile(r"/report\?.*report="), timeout=30_000)
+        _settle(page)
+        assert page.locator("h1").first.inner_text().strip() == "报告详情"
+    finally:
+        page.close()

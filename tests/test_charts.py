@@ -230,3 +230,21 @@ def test_score_bins_tint_the_grade_bands_and_highlight_the_focus_year() -> None:
         (2.5, 4.5, GRADE_COLORS["良"]),
         (4.5, 7.5, GRADE_COLORS["优"]),
     ]
+
+
+def test_a_click_opens_the_report_or_unit_a_point_names() -> None:
+    assert charts.click_target("f4138d53f8095a2d") == ("report", "f4138d53f8095a2d")
+    assert charts.click_target(["r1", "昆明市呈贡区信访局", 2023]) == ("report", "r1")
+    assert charts.click_target(charts.UNIT_LINK + "怀化市洪江区信访局") == (
+        "unit",
+        "怀化市洪江区信访局",
+    )
+    assert charts.click_target(None) is None
+    assert charts.click_target([]) is None
+    audit = charts.fig_findings_stacked(
+        pl.DataFrame({"unit": ["洪江"], "severity": ["high"], "finding_count": [4]}),
+        category="unit",
+        title="t",
+        link_prefix=charts.UNIT_LINK,
+    )
+    assert charts.click_target(audit.data[0].customdata[0]) == ("unit", "洪江")

@@ -8,7 +8,15 @@ drawing a line across the gap. Points that stand for a report carry its
 """
 
 from dashboard.charts.audit import fig_findings_stacked
-from dashboard.charts.base import NO_DATA, missing_years, png_config, style, year_range
+from dashboard.charts.base import (
+    NO_DATA,
+    UNIT_LINK,
+    click_target,
+    missing_years,
+    png_config,
+    style,
+    year_range,
+)
 from dashboard.charts.execution import fig_execution_by_unit, fig_rate_stated_vs_derived
 from dashboard.charts.indicators import fig_beat_by_category, fig_category_share
 from dashboard.charts.scores import fig_score_bins, fig_score_quantiles, fig_score_vs_execution
@@ -22,6 +30,8 @@ from dashboard.charts.years import (
 
 __all__ = [
     "NO_DATA",
+    "UNIT_LINK",
+    "click_target",
     "fig_beat_by_category",
     "fig_box_by_year",
     "fig_category_share",

@@ -9,13 +9,18 @@ from dashboard.theme import SEVERITY_COLORS, SEVERITY_LABELS, SEVERITY_ORDER
 
 
 def fig_findings_stacked(
-    frame: pl.DataFrame, *, category: str, title: str, max_rows: int = 20
+    frame: pl.DataFrame,
+    *,
+    category: str,
+    title: str,
+    max_rows: int = 20,
+    link_prefix: str = "",
 ) -> go.Figure:
     """Horizontal bars: findings per `category`, stacked high → low severity.
 
     `frame` has `category`, ``severity`` (high | medium | low) and ``finding_count``;
     the `max_rows` categories with the most findings are drawn, most at the top.
-    Bars carry the category in ``customdata`` for a click.
+    Bars carry `link_prefix` + the category in ``customdata`` for a click.
     """
     totals = (
         frame.group_by(category)
@@ -36,7 +41,7 @@ def fig_findings_stacked(
             x=part["finding_count"].to_list(),
             orientation="h",
             marker_color=SEVERITY_COLORS[severity],
-            customdata=part[category].to_list(),
+            customdata=[link_prefix + str(c) for c in part[category].to_list()],
             hovertemplate="%{y}<br>" + name + "风险：%{x} 条<extra></extra>",
         )
     shown = f"（前 {len(order)} 项）" if frame[category].n_unique() > len(order) else ""

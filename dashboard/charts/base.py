@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard import theme
 
 NO_DATA = "无数据"
+UNIT_LINK = "unit:"  # customdata prefix: a click on the point opens the unit, not a report
 
 
 def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -> go.Figure:
@@ -48,6 +49,16 @@ def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -
     if present:
         fig.update_traces(selector={"type": "scatter"}, marker={"size": 14}, line={"width": 4})
     return fig
+
+
+def click_target(customdata: object) -> tuple[str, str] | None:
+    """What a clicked point opens: ("report", id) or ("unit", name), from its customdata."""
+    first = customdata[0] if isinstance(customdata, list | tuple) and customdata else customdata
+    if not isinstance(first, str) or not first:
+        return None
+    if first.startswith(UNIT_LINK):
+        return ("unit", first.removeprefix(UNIT_LINK))
+    return ("report", first)
 
 
 def png_config(filename: str, *, present: bool = False) -> dict[str, Any]:

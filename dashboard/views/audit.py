@@ -52,8 +52,11 @@ with ui.section():
     with right:
         by_unit = findings.group_by("unit", "severity").agg(pl.len().alias("finding_count"))
         ui.chart(
-            charts.fig_findings_stacked(by_unit, category="unit", title="各单位问题数量"),
+            charts.fig_findings_stacked(
+                by_unit, category="unit", title="各单位问题数量", link_prefix=charts.UNIT_LINK
+            ),
             "核查_单位",
+            key="audit_by_unit",
         )
 
 with ui.section():

@@ -103,3 +103,19 @@ with ui.section():
     ui.subheader("单位 × 年度 覆盖", "哪些单位缺哪些年度的报告（空白 = 无报告）")
     coverage = ui.need(data.run("coverage", filters))
     ui.chart(charts.fig_coverage(frames.coverage_grid(coverage)), "单位年度覆盖")
+    ui.table(
+        frames.unit_gaps(coverage),
+        "单位年度覆盖",
+        key="coverage_units",
+        columns=[
+            "unit_canonical_name",
+            "region_city",
+            "region_county",
+            "unit_first_year",
+            "unit_last_year",
+            "unit_year_count",
+            "span_year_count",
+            "unit_missing_years",
+            "report_count",
+        ],
+    )
