@@ -28,6 +28,7 @@ from loaders.readers.decode import decode_bytes
 from loaders.readers.ir import Document
 
 MIN_ARTICLE_CHARS = 100
+MAX_DEPTH = 400  # elements inside elements; real pages stay well under 100
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "header", "footer",
               "aside", "form", "button", "input", "select", "textarea", "svg", "object",
               "embed", "link", "meta", "head")  # fmt: skip
@@ -55,6 +56,7 @@ def read(path: Path) -> Document:
     if not data.strip():
         raise ReadError("the file is empty", path.name)
     soup = BeautifulSoup(_decode(data, path.name), "lxml")
+    _check_depth(soup, path.name)
     hrefs = [str(a.get("href") or "") for a in soup.find_all("a")]
     attachments = [href for href in hrefs if _ATTACHMENT.search(href)]
     _drop_noise(soup)
@@ -73,6 +75,19 @@ def read(path: Path) -> Document:
         builder.add_text(title, style_level=0)
     _Walker(builder).walk(article)
     return builder.build()
+
+
+def _check_depth(soup: BeautifulSoup, name: str) -> None:
+    """Refuse a tree nested deeper than any real page (hostile or broken markup):
+    walking it costs time quadratic in its depth."""
+    depth: dict[int, int] = {}
+    for tag in soup.find_all(True):
+        level = depth.get(id(tag.parent), 0) + 1
+        if level > MAX_DEPTH:
+            raise ReadError(
+                f"the page is nested more than {MAX_DEPTH} levels deep: not a report", name
+            )
+        depth[id(tag)] = level
 
 
 def _decode(data: bytes, name: str) -> str:
