@@ -6,6 +6,7 @@ import codecs
 
 from loaders.errors import ReadError
 
+MAX_REPLACED = 8  # undecodable sequences a damaged text file may hold (or 1 in 500 characters)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -57,4 +58,21 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             pass
+    return _damaged(data, name)
+
+
+def _damaged(data: bytes, name: str) -> tuple[str, str]:
+    """A UTF-8 or GB18030 file with a few bytes that are no character (a file cut
+    mid-character, stray bytes pasted into the middle): decoded with those bytes
+    replaced by U+FFFD, in whichever of the two leaves fewer, rather than losing
+    the whole report. The encoding names the damage; the text reader notes it."""
+    if b"\x00" not in data:
+        best = min(
+            ((data.decode(e, errors="replace"), e) for e in ("utf-8", "gb18030")),
+            key=lambda found: found[0].count("\ufffd"),
+        )
+        text, encoding = best
+        bad = text.count("\ufffd")
+        if bad <= max(MAX_REPLACED, len(text) // 500):
+            return text, f"{encoding}, {bad} undecodable byte sequence(s) replaced by U+FFFD"
     raise ReadError("not a text file in UTF-8, UTF-16 or GB18030 (binary content?)", name)

@@ -37,8 +37,11 @@ def read(path: Path) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise ReadError("the file is empty", path.name)
-    text, _encoding = decode_bytes(data, path.name)
-    return read_text(text, path)
+    text, encoding = decode_bytes(data, path.name)
+    doc = read_text(text, path)
+    if "replaced" in encoding:
+        doc.notes.append(f"{path.name}: damaged text: read as {encoding}")
+    return doc
 
 
 def read_text(text: str, path: Path, fmt: str = "txt") -> Document:
