@@ -61,6 +61,26 @@ SUFFIX_FORMATS = {
 }
 
 
+_CONTAINERS = {"docx", "xlsx", "doc", "xls", "pdf"}  # formats whose files always carry magic
+
+
+def _plain_text(path: Path) -> bool:
+    """The first 4 KB hold no NUL and decode as UTF-8 or GB18030 (a character cut
+    at the end of the 4 KB forgiven)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if not head.strip() or b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        for cut in range(4 if len(head) == 4096 else 1):
+            try:
+                head[: len(head) - cut].decode(encoding)
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
 def format_of(path: Path) -> str:
     """The format name of a file: from its content when the bytes show it
     (zip, OLE, PDF, RTF, HTML magic), else from its suffix."""
@@ -70,6 +90,8 @@ def format_of(path: Path) -> str:
     except OSError as exc:
         raise UnsupportedFormat(f"cannot open the file ({exc.strerror})", path.name) from exc
     fmt = by_content or by_suffix
+    if by_content is None and fmt in _CONTAINERS and _plain_text(path):
+        fmt = "txt"  # a text report saved under a Word/Excel/PDF name: no magic, text bytes
     if fmt is None or fmt not in READERS:
         raise UnsupportedFormat(f"no reader for '{path.suffix or '(no suffix)'}' files", path.name)
     return fmt
