@@ -10,10 +10,15 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.errors import LoaderError
+from loaders.errors import LoaderError, ReadError
 from loaders.extract.report import extract_report
 from loaders.model import Report, Source
 from loaders.readers import format_of, read
+
+# The largest file read, by format: text reports are kilobytes (the biggest sample is 16 KB),
+# Word/PDF files with scans can be tens of megabytes (the dashboard accepts uploads ≤ 100 MB).
+MAX_BYTES = {"txt": 8 * 2**20, "html": 16 * 2**20, "rtf": 64 * 2**20}
+MAX_DOCUMENT_BYTES = 160 * 2**20
 
 
 @dataclass
@@ -38,12 +43,26 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def check_size(path: Path, fmt: str) -> None:
+    """Refuse a file far larger than any report of its format (`ReadError`):
+    reading it would take minutes and gigabytes (a 20 MB text file: ~3 min)."""
+    limit = MAX_BYTES.get(fmt, MAX_DOCUMENT_BYTES)
+    size = path.stat().st_size
+    if size > limit:
+        raise ReadError(
+            f"too large for a report: {size / 2**20:.0f} MB "
+            f"(the limit for {fmt} files is {limit / 2**20:.0f} MB)",
+            path.name,
+        )
+
+
 def extract_file(path: Path) -> ExtractResult:
     """Read and extract one report. Bad input gives status "failed" with a
     one-line error naming the file; it never raises `LoaderError`."""
     sha = sha256_of(path)
     try:
         fmt = format_of(path)
+        check_size(path, fmt)
         doc = read(path)
     except LoaderError as exc:
         return ExtractResult(path, sha, None, None, "failed", error=str(exc))
