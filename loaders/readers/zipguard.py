@@ -9,6 +9,7 @@ traceback or a machine out of memory.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from loaders.errors import ReadError
@@ -70,3 +71,20 @@ def check_office_zip(path: Path, kind: str) -> None:
             "it is damaged or malicious",
             name,
         )
+    _verify_uncompressed_entries(path, infos, kind)
+
+
+def _verify_uncompressed_entries(path: Path, infos: list[zipfile.ZipInfo], kind: str) -> None:
+    suspects = [i for i in infos if i.compress_size and i.file_size <= i.compress_size]
+    if not suspects:
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in suspects:
+                with archive.open(info) as member:
+                    while member.read(1 << 20):
+                        pass
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+        raise ReadError(
+            f"the {kind} file is damaged ({exc}); ask the sender for a new copy", path.name
+        ) from exc
