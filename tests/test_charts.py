@@ -91,7 +91,7 @@ def test_trend_with_one_year_per_series_draws_bars_and_explains_why() -> None:
     frame = pl.DataFrame({"fiscal_year": [2024, 2023], "series": ["甲", "乙"], "v": [5.0, 7.0]})
     fig = charts.fig_trend(frame, value="v", series="series", title="t", axis_title="a", suffix="")
     assert [t.type for t in fig.data] == ["bar"]
-    assert "无法显示趋势" in fig.layout.title.text
+    assert "无法显示趋势" in fig.layout.title.subtitle.text
     assert list(fig.data[0].y) == ["甲（2024年）", "乙（2023年）"]
 
 
@@ -126,7 +126,7 @@ def test_stated_vs_derived_keeps_the_points_furthest_from_the_diagonal() -> None
     fig = charts.fig_rate_stated_vs_derived(frame, max_points=2)
     points = fig.data[1]
     assert [row[0] for row in points.customdata] == ["b", "c"]
-    assert "共 3 份" in fig.layout.title.text
+    assert "共 3 份" in fig.layout.title.subtitle.text
 
 
 def _scores(n: int) -> pl.DataFrame:

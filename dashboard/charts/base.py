@@ -16,13 +16,14 @@ UNIT_LINK = "unit:"  # customdata prefix: a click on the point opens the unit, n
 def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -> go.Figure:
     """Fonts, sizes and margins shared by every figure (larger on the projector)."""
     size = theme.FONT_SIZE_PRESENT if present else theme.FONT_SIZE
-    title_text = fig.layout.title.text or ""
-    title_lines = title_text.count("<br>") + 1 if title_text else 0
+    has_title = bool(fig.layout.title.text)
+    has_subtitle = bool(fig.layout.title.subtitle.text)
     fig.update_layout(
         template="plotly_white",
         font={"family": theme.FONT_FAMILY, "size": size, "color": "#111111"},
         title={
             "font": {"size": size + 4},
+            "subtitle": {"font": {"size": size - 1, "color": theme.MUTED}},
             "x": 0.005,
             "xanchor": "left",
             "xref": "container",
@@ -31,7 +32,12 @@ def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -
             "yanchor": "top",
         },
         height=height or (theme.CHART_HEIGHT_PRESENT if present else theme.CHART_HEIGHT),
-        margin={"l": 10, "r": 20, "t": 30 + title_lines * (size + 12) + size + 8, "b": 10},
+        margin={
+            "l": 10,
+            "r": 20,
+            "t": 24 + has_title * (size + 14) + has_subtitle * (size + 6) + size + 10,
+            "b": 10,
+        },
         hoverlabel={"font": {"family": theme.FONT_FAMILY, "size": size}},
         legend={
             "orientation": "h",

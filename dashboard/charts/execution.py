@@ -73,10 +73,11 @@ def fig_rate_stated_vs_derived(frame: pl.DataFrame, *, max_points: int = 3000) -
             "按金额计算：%{y:.2f}%<extra></extra>"
         ),
     )
-    title = "执行率：报告所述 vs 按金额计算"
+    fig.update_layout(title_text="执行率：报告所述 vs 按金额计算", showlegend=False)
     if total > rows.height:
-        title += f"<br><sup>共 {total:,} 份，仅画出偏离对角线最远的 {rows.height:,} 份</sup>"
-    fig.update_layout(title_text=title, showlegend=False)
+        fig.update_layout(
+            title_subtitle_text=f"共 {total:,} 份，仅画出偏离对角线最远的 {rows.height:,} 份"
+        )
     fig.update_xaxes(title_text="报告所述执行率（%）", ticksuffix="%")
     fig.update_yaxes(title_text="执行数 ÷ 全年预算（%）", ticksuffix="%")
     return fig

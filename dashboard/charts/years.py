@@ -277,7 +277,8 @@ def _single_year_bars(
         )
     )
     fig.update_layout(
-        title_text=f"{title}<br><sup>每条序列都只有一个年度的数据，无法显示趋势</sup>",
+        title_text=title,
+        title_subtitle_text="每条序列都只有一个年度的数据，无法显示趋势",
         height=max(300, 40 * len(labels) + 150),
         showlegend=False,
     )
