@@ -61,12 +61,14 @@ SUFFIX_FORMATS = {
 }
 
 
+MIN_CJK_CHARS = 16
 _CONTAINERS = {"docx", "xlsx", "doc", "xls", "pdf"}  # formats whose files always carry magic
 
 
 def _plain_text(path: Path) -> bool:
     """The first 4 KB hold no NUL and decode as UTF-8 or GB18030 (a character cut
-    at the end of the 4 KB forgiven)."""
+    at the end of the 4 KB forgiven) into Chinese text: a report, not a few stray
+    ASCII bytes (those stay a damaged file of their suffix)."""
     with path.open("rb") as fh:
         head = fh.read(4096)
     if not head.strip() or b"\x00" in head:
@@ -74,10 +76,10 @@ def _plain_text(path: Path) -> bool:
     for encoding in ("utf-8", "gb18030"):
         for cut in range(4 if len(head) == 4096 else 1):
             try:
-                head[: len(head) - cut].decode(encoding)
-                return True
+                text = head[: len(head) - cut].decode(encoding)
             except UnicodeDecodeError:
                 continue
+            return sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= MIN_CJK_CHARS
     return False
 
 
