@@ -37,6 +37,11 @@ class Stop(Exception):
     """Raised by `need` to end a section quietly after it showed its message."""
 
 
+def is_present() -> bool:
+    """Whether the page is drawn for the projector (pages show fewer rows per chart then)."""
+    return state.is_present()
+
+
 def page_header(title: str, question: str) -> Filters:
     """The page title, the question it answers and the filters in force."""
     filters = state.current()

@@ -248,3 +248,34 @@ def test_a_click_opens_the_report_or_unit_a_point_names() -> None:
         link_prefix=charts.UNIT_LINK,
     )
     assert charts.click_target(audit.data[0].customdata[0]) == ("unit", "洪江")
+
+
+def test_a_self_sized_figure_keeps_its_height_at_the_desk_but_fits_the_projector() -> None:
+    tall = go.Figure(layout={"height": 1400})
+    assert charts.style(tall).layout.height == 1400
+    assert charts.style(go.Figure(layout={"height": 1400}), present=True).layout.height <= 720
+    assert charts.style(go.Figure()).layout.height == 420
+
+
+def test_year_groups_show_the_focus_year_and_the_two_before_it() -> None:
+    assert charts.recent_years([2017, 2019, 2020, 2021, 2024], 2021) == [2019, 2020, 2021]
+    assert charts.recent_years([2022], None) == [2022]
+    frame = pl.DataFrame(
+        {
+            "fiscal_year": [2019, 2020, 2021, 2022],
+            "category": ["产出指标·数量指标"] * 4,
+            "share": [50.0, 60.0, 70.0, 80.0],
+            "n": [2, 3, 4, 5],
+        }
+    )
+    fig = charts.fig_category_share(
+        frame,
+        category="category",
+        value="share",
+        count="n",
+        title="t",
+        axis_title="a",
+        focus_year=2022,
+    )
+    assert [t.name for t in fig.data] == ["2020年", "2021年", "2022年"]
+    assert fig.layout.title.subtitle.text == "显示最近 3 个有数据的年度"

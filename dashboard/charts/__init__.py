@@ -14,6 +14,7 @@ from dashboard.charts.base import (
     click_target,
     missing_years,
     png_config,
+    recent_years,
     style,
     year_range,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "fig_year_compare",
     "missing_years",
     "png_config",
+    "recent_years",
     "style",
     "year_range",
 ]

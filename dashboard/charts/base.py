@@ -14,7 +14,15 @@ UNIT_LINK = "unit:"  # customdata prefix: a click on the point opens the unit, n
 
 
 def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -> go.Figure:
-    """Fonts, sizes and margins shared by every figure (larger on the projector)."""
+    """Fonts, sizes and margins shared by every figure (larger on the projector).
+
+    A figure that sized itself (one row per unit) keeps its height at the desk; on the
+    projector every figure is at most one screen tall.
+    """
+    own = fig.layout.height
+    default = theme.CHART_HEIGHT_PRESENT if present else theme.CHART_HEIGHT
+    if height is None:
+        height = min(own, theme.CHART_HEIGHT_PRESENT) if own and present else own or default
     size = theme.FONT_SIZE_PRESENT if present else theme.FONT_SIZE
     has_title = bool(fig.layout.title.text)
     has_subtitle = bool(fig.layout.title.subtitle.text)
@@ -31,7 +39,7 @@ def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -
             "yref": "container",
             "yanchor": "top",
         },
-        height=height or (theme.CHART_HEIGHT_PRESENT if present else theme.CHART_HEIGHT),
+        height=height,
         margin={
             "l": 10,
             "r": 20,
@@ -86,6 +94,14 @@ def year_range(years: Sequence[int]) -> list[int]:
     """Every year from the first to the last (gaps included)."""
     present = sorted({int(y) for y in years})
     return list(range(present[0], present[-1] + 1)) if present else []
+
+
+def recent_years(years: Sequence[int], focus_year: int | None, count: int = 3) -> list[int]:
+    """The focus year and the `count` − 1 years with data before it (a bar group stays legible)."""
+    have = sorted({int(y) for y in years})
+    if focus_year is not None:
+        have = [y for y in have if y <= focus_year]
+    return have[-count:]
 
 
 def missing_years(years: Sequence[int]) -> list[int]:

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
+from dashboard.charts.base import recent_years
 
 OTHER_YEAR_COLORS = ("#b8c4d6", "#94a3b8", "#cbd5e1", "#7c8ba1", "#dde3ea")
 BEAT_CLIP_PCT = 200.0
@@ -26,10 +27,13 @@ def fig_category_share(
     `frame` has ``fiscal_year``, `category`, `value` (a percentage) and `count` (its basis).
     """
     rows = frame.filter(pl.col(value).is_not_null()).sort("fiscal_year")
+    all_years = rows["fiscal_year"].unique().to_list()
+    shown = recent_years(all_years, focus_year)
+    rows = rows.filter(pl.col("fiscal_year").is_in(shown))
     order = rows.group_by(category).agg(pl.col(value).mean()).sort(value)[category].to_list()
     fig = go.Figure()
     others = 0
-    for year in rows["fiscal_year"].unique().sort().to_list():
+    for year in shown:
         part = rows.filter(pl.col("fiscal_year") == year)
         if year == focus_year:
             color = theme.PRIMARY
@@ -54,8 +58,10 @@ def fig_category_share(
     fig.update_layout(
         barmode="group",
         title_text=title,
-        height=max(320, 34 * len(order) * max(1, others + 1) // 2 + 160),
+        height=max(320, len(order) * (12 * len(shown) + 16) + 170),
     )
+    if len(all_years) > len(shown):
+        fig.update_layout(title_subtitle_text=f"显示最近 {len(shown)} 个有数据的年度")
     fig.update_yaxes(categoryorder="array", categoryarray=order, title_text=None)
     fig.update_xaxes(title_text=axis_title, ticksuffix="%", range=[0, 112])
     return fig

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
-from dashboard.charts.base import note_missing, year_axis
+from dashboard.charts.base import note_missing, recent_years, year_axis
 from dashboard.theme import GRADE_COLORS, GRADES, NO_GRADE
 
 HIGH_SCORE = 90.0
@@ -25,7 +25,8 @@ def fig_score_bins(frame: pl.DataFrame, *, focus_year: int | None) -> go.Figure:
     and ``share_pct`` (bins cut at the grade borders).
     """
     rows = frame.sort(["fiscal_year", "bin_no"])
-    years = rows["fiscal_year"].unique().sort().to_list()
+    all_years = rows["fiscal_year"].unique().to_list()
+    years = recent_years(all_years, focus_year)
     fig = go.Figure()
     others = 0
     for year in years:
@@ -66,6 +67,8 @@ def fig_score_bins(frame: pl.DataFrame, *, focus_year: int | None) -> go.Figure:
         title_text="自评得分分布（占当年有得分报告的比例；底色为对应等级）",
         showlegend=True,
     )
+    if len(all_years) > len(years):
+        fig.update_layout(title_subtitle_text=f"显示最近 {len(years)} 个有数据的年度")
     fig.update_xaxes(title_text="自评得分（分）", type="category")
     fig.update_yaxes(title_text="占比（%）", ticksuffix="%", rangemode="tozero")
     return fig

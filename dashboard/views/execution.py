@@ -12,7 +12,7 @@ LEVEL_NAMES = {"province": "省份", "city": "地市", "county": "区县"}
 with ui.section():
     rates = ui.need(data.run("execution_rates", filters))
     year = frames.focus_year(filters.years, rates["fiscal_year"].drop_nulls().to_list())
-    bars, note = frames.execution_bars(rates, year)
+    bars, note = frames.execution_bars(rates, year, limit=10 if ui.is_present() else 30)
     ui.need(bars, "所选报告均未写明执行率，也无法由金额计算。")
     ui.chart(
         charts.fig_execution_by_unit(bars, title="各单位预算执行率：报告所述 vs 按金额计算"),

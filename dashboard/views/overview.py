@@ -102,7 +102,12 @@ with ui.section():
 with ui.section():
     ui.subheader("单位 × 年度 覆盖", "哪些单位缺哪些年度的报告（空白 = 无报告）")
     coverage = ui.need(data.run("coverage", filters))
-    ui.chart(charts.fig_coverage(frames.coverage_grid(coverage)), "单位年度覆盖")
+    ui.chart(
+        charts.fig_coverage(
+            frames.coverage_grid(coverage), max_units=14 if ui.is_present() else 40
+        ),
+        "单位年度覆盖",
+    )
     ui.table(
         frames.unit_gaps(coverage),
         "单位年度覆盖",
