@@ -71,16 +71,13 @@ def check_office_zip(path: Path, kind: str) -> None:
             "it is damaged or malicious",
             name,
         )
-    _verify_uncompressed_entries(path, infos, kind)
+    _verify_entries(path, infos, kind)
 
 
-def _verify_uncompressed_entries(path: Path, infos: list[zipfile.ZipInfo], kind: str) -> None:
-    suspects = [i for i in infos if i.compress_size and i.file_size <= i.compress_size]
-    if not suspects:
-        return
+def _verify_entries(path: Path, infos: list[zipfile.ZipInfo], kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in suspects:
+            for info in infos:
                 with archive.open(info) as member:
                     while member.read(1 << 20):
                         pass
