@@ -55,6 +55,8 @@ def _items(sentence: str) -> list[_Item]:
 def expenses(lines: list[Line]) -> list[Expense]:
     """The first spending breakdown by category in the text."""
     for ln in lines:
+        if ln.text.count("元") < 3:
+            continue  # a breakdown lists at least three amounts
         for sentence in sentences(ln.text):
             items = [
                 i

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from loaders.extract import vocab
 from loaders.extract.text import clean_cell
@@ -38,23 +39,37 @@ class Form:
     name: str | None = None
     name_line: int | None = None
     labels: dict[str, tuple[str, int]] = field(default_factory=dict)  # 实施单位 → (value, line)
+    cleaned: list[list[str]] = field(default_factory=list)  # rows' cell texts, whitespace removed
+
+    def add_row(self, cells: list[Cell], texts: list[str]) -> None:
+        self.rows.append(cells)
+        self.cleaned.append(texts)
 
     def texts(self) -> list[list[str]]:
-        return [[clean_cell(c.text) for c in row] for row in self.rows]
+        return self.cleaned
 
 
-def _label_value(row: list[Cell], pattern: re.Pattern[str]) -> tuple[str, int] | None:
-    for i, cell in enumerate(row):
-        text = clean_cell(cell.text)
+def _label_value(
+    row: list[Cell], pattern: re.Pattern[str], texts: list[str] | None = None
+) -> tuple[str, int] | None:
+    texts = texts if texts is not None else [clean_cell(c.text) for c in row]
+    for i, text in enumerate(texts):
         label, sep, rest = text.partition(":")
         if pattern.match(text):
-            for nxt in row[i + 1 :]:
-                value = clean_cell(nxt.text)
-                if value:
-                    return value, nxt.loc.line
+            for k in range(i + 1, len(row)):
+                if texts[k]:
+                    return texts[k], row[k].loc.line
         elif sep and rest and pattern.match(label + ":"):
-            return rest, cell.loc.line
+            return rest, row[i].loc.line
     return None
+
+
+_UNIT_START_LABEL = re.compile(
+    r"^(预算单位名称|单位名称|部门名称|部门\(单位\)名称|预算部门名称)[::]?$"
+)
+_KEPT_LABELS = ("实施单位", "主管部门", "预算单位名称", "单位名称", "部门名称", "主管部门及代码")
+_KEPT_LABEL_PATTERNS = {label: re.compile(rf"^{re.escape(label)}[::]?$") for label in _KEPT_LABELS}
+_ANY_KEPT_LABEL = re.compile("|".join(rf"^{re.escape(label)}" for label in _KEPT_LABELS))
 
 
 def _preceding_lines(doc: Document, index: int, limit: int = 4) -> list[tuple[str, int]]:
@@ -84,13 +99,9 @@ def split_forms(doc: Document) -> list[Form]:
         table_forms: list[Form] = []
         for row in block.rows:
             cells = list(row)
-            starts_project = _label_value(cells, PROJECT_NAME_LABEL)
-            starts_unit = _label_value(
-                cells,
-                re.compile(
-                    r"^(预算单位名称|单位名称|部门名称|部门\(单位\)名称|预算部门名称)[::]?$"
-                ),
-            )
+            texts = [clean_cell(c.text) for c in cells]
+            starts_project = _label_value(cells, PROJECT_NAME_LABEL, texts)
+            starts_unit = _label_value(cells, _UNIT_START_LABEL, texts)
             if (
                 current is None
                 or (starts_project and current.name)
@@ -103,17 +114,12 @@ def split_forms(doc: Document) -> list[Form]:
             if starts_project and current.name is None:
                 current.kind = "project"
                 current.name, current.name_line = starts_project
-            current.rows.append(cells)
-            for label in (
-                "实施单位",
-                "主管部门",
-                "预算单位名称",
-                "单位名称",
-                "部门名称",
-                "主管部门及代码",
-            ):
+            current.add_row(cells, texts)
+            if not any(_ANY_KEPT_LABEL.match(t) for t in texts):
+                continue
+            for label, pattern in _KEPT_LABEL_PATTERNS.items():
                 if label not in current.labels:
-                    found = _label_value(cells, re.compile(rf"^{re.escape(label)}[::]?$"))
+                    found = _label_value(cells, pattern, texts)
                     if found:
                         current.labels[label] = found
         for form in table_forms:
@@ -150,16 +156,28 @@ def column_roles(
     cells: list[str], columns: tuple[tuple[str, re.Pattern[str]], ...]
 ) -> dict[str, int]:
     """Map header cells to roles; each role takes its first matching column."""
+    return dict(_column_roles(tuple(cells), columns))
+
+
+_UNIT_NOTE = re.compile(r"\((万元|元|分|%)\)")
+
+
+@lru_cache(maxsize=4096)
+def _column_roles(
+    cells: tuple[str, ...], columns: tuple[tuple[str, re.Pattern[str]], ...]
+) -> tuple[tuple[str, int], ...]:
     roles: dict[str, int] = {}
     for i, text in enumerate(cells):
-        t = re.sub(r"\((万元|元|分|%)\)", "", text)
+        if not text or len(text) > 20 or text[0].isdigit():
+            continue
+        t = _UNIT_NOTE.sub("", text)
         if not t or len(t) > 14:
             continue
         for role, pattern in columns:
             if role not in roles and pattern.search(t):
                 roles[role] = i
                 break
-    return roles
+    return tuple(roles.items())
 
 
 def find_header(

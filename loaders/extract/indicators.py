@@ -179,21 +179,30 @@ def from_form(form: Form) -> tuple[list[Indicator], int | None]:
 
 
 # ------------------------------------------------------------------ prose rows
-_FIELD_LABELS = (
-    ("target", r"(?:年度指标值|指标值|目标值|预期目标|预期值|计划值)"),
-    ("actual", r"(?:实际完成值|完成值|实际值|实际完成)"),
-    ("weight", r"(?:分值|权重)"),
-    ("score", r"(?:得分)"),
+_FIELD_LABELS = tuple(
+    (role, re.compile(rf"^{label}(?:为|是|:)?(.*)$"))
+    for role, label in (
+        ("target", r"(?:年度指标值|指标值|目标值|预期目标|预期值|计划值)"),
+        ("actual", r"(?:实际完成值|完成值|实际值|实际完成)"),
+        ("weight", r"(?:分值|权重)"),
+        ("score", r"(?:得分)"),
+    )
 )
+_ANY_FIELD_LABEL = re.compile(
+    r"指标值|目标值|预期目标|预期值|计划值|完成值|实际值|实际完成|分值|权重|得分"
+)
+_SEGMENT_SEPARATOR = re.compile(r"[,;]")
 
 
 def _prose_fields(text: str) -> dict[str, str] | None:
-    segments = re.split(r"[,;]", text.rstrip("。."))
+    if len(_ANY_FIELD_LABEL.findall(text)) < 3:
+        return None
+    segments = _SEGMENT_SEPARATOR.split(text.rstrip("。."))
     fields: dict[str, str] = {}
     name_parts: list[str] = []
     for seg in segments:
-        for role, label in _FIELD_LABELS:
-            m = re.match(rf"^{label}(?:为|是|:)?(.*)$", seg)
+        for role, pattern in _FIELD_LABELS:
+            m = pattern.match(seg)
             if m:
                 fields.setdefault(role, m.group(1).strip())
                 break

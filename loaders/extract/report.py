@@ -73,11 +73,10 @@ def extract_report(doc: Document, source: Source) -> Report:
 def _pin_evidence(report: Report, doc: Document) -> None:
     """A fact found in a paragraph joined over wrapped lines carries the
     paragraph's first line; move it to the line that holds the figure."""
-    flat = report.to_dict()
     for key, line in list(report.evidence.items()):
-        value: object = flat
+        value: object = report
         for part in key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
+            value = getattr(value, part, None)
         if isinstance(value, (int, float, str)):
             report.evidence[key] = pin_line(doc.lines, line, value)
 

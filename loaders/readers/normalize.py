@@ -49,5 +49,13 @@ def collapse_spaces(text: str) -> str:
     """Drop whitespace that a converter put between Chinese characters and
     digits (`2024 年 4 月 3 0 日` → `2024年4月30日`), keep one space between
     two Latin words."""
-    text = re.sub(r"\s+", " ", text.strip())
-    return re.sub(r"(?<=[^A-Za-z]) | (?=[^A-Za-z])", "", text)
+    if not text or (
+        " " not in text and "\t" not in text and "\n" not in text and "\u3000" not in text
+    ):
+        return text.strip()
+    text = _WHITESPACE.sub(" ", text.strip())
+    return _SPACE_NOT_BETWEEN_WORDS.sub("", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+_SPACE_NOT_BETWEEN_WORDS = re.compile(r"(?<=[^A-Za-z]) | (?=[^A-Za-z])")
