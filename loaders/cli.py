@@ -43,6 +43,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     db_path = Path(args.db)
     paths = [Path(p) for p in args.paths]
     try:
+        handled = cli_scale.ingest_parquet(args)
+        if handled is not None:
+            return handled
         bar, on_outcome = cli_scale.ingest_progress(paths, db_path)
         summary = ingest(
             paths,
@@ -192,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--workers", type=int, default=None, help="extraction processes (default: one per CPU)"
+    )
+    p.add_argument(
+        "--parquet",
+        metavar="DIR",
+        help="write the extracted records to DIR as Parquet by fiscal_year instead of the "
+        "database; a DIR written so, given as PATH, is loaded into the database",
     )
     p.set_defaults(func=_cmd_ingest)
 

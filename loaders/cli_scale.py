@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from loaders import parallel, records
 from loaders.ingest import FileOutcome, discover
+from loaders.pipeline import ExtractResult, extract_file, sha256_of
 from loaders.progress import Progress
 from loaders.synth import SynthError, generate
 from loaders.synth.formats import FORMATS
@@ -35,6 +37,43 @@ def report_rate(bar: Progress, workers: int | None) -> None:
     rate = bar.done / elapsed if elapsed > 0 else 0.0
     procs = f", {workers} worker(s)" if workers else ""
     print(f"{bar.done} files in {elapsed:.1f} s: {rate:,.0f} files/s{procs}", file=sys.stderr)
+
+
+def _extracted(path: Path) -> ExtractResult:
+    return extract_file(path)
+
+
+def _results(paths: list[Path], workers: int | None, bar: Progress) -> Iterator[ExtractResult]:
+    """Extraction results over the pool; a crash or bug becomes a failed result."""
+    for path, result in parallel.map_unordered(_extracted, paths, workers=workers):
+        if isinstance(result, BaseException):
+            error = f"{path.name}: internal error ({type(result).__name__}: {result})"
+            result = ExtractResult(path, sha256_of(path), None, None, "failed", error=error)
+        bar.advance(problem=result.status == "failed")
+        yield result
+
+
+def ingest_parquet(args: argparse.Namespace) -> int | None:
+    """`ingest --parquet OUT` (extract to Parquet, no database) or `ingest RECORDS…`
+    (load records folders); None when it is a plain ingest."""
+    paths = [Path(p) for p in args.paths]
+    folders = [p for p in paths if p.is_dir() and records.is_records_folder(p)]
+    if args.parquet:
+        files = discover(paths)
+        bar = Progress(len(files), "extract")
+        out = Path(args.parquet)
+        count = records.write_records(_results(files, args.workers, bar), out)
+        report_rate(bar, args.workers)
+        print(f"parquet → {out}: {count} files extracted ({bar.problems} failed), by fiscal_year")
+        return 0
+    if not folders:
+        return None
+    if len(folders) != len(paths):
+        print("error: load records folders and report files in separate runs", file=sys.stderr)
+        return 2
+    summary = records.ingest_records(folders, Path(args.db))
+    print("\n".join(summary.lines()))
+    return 0
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
