@@ -77,15 +77,15 @@ def render_header(scopes: pl.DataFrame, fields: pl.DataFrame) -> None:
     derived = r["execution_rate_derived_pct"]
     ui.metric_row(
         [
-            ("自评总分", ui.fmt_number(r["total_score"], 2, " 分"), None, "报告所写"),
+            ("自评总分（分）", ui.fmt_number(r["total_score"], 2), None, "报告所写"),
             (
-                "重算总分",
-                ui.fmt_number(r["total_recomputed"], 2, " 分"),
+                "重算总分（分）",
+                ui.fmt_number(r["total_recomputed"], 2),
                 None,
                 "Σ指标得分 + 执行率得分",
             ),
-            ("全年预算", ui.fmt_number(r["budget_final_wan"], 2, " 万元"), None, None),
-            ("全年执行", ui.fmt_number(r["executed_wan"], 2, " 万元"), None, None),
+            ("全年预算（万元）", ui.fmt_number(r["budget_final_wan"], 2), None, None),
+            ("全年执行（万元）", ui.fmt_number(r["executed_wan"], 2), None, None),
             ("执行率（所写）", ui.fmt_number(stated, 1, "%"), None, "报告所写"),
             ("执行率（计算）", ui.fmt_number(derived, 1, "%"), None, "执行数 ÷ 全年预算"),
         ]

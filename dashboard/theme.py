@@ -104,6 +104,9 @@ h3 { font-size: 1.6rem !important; }
 p, li, label, .stMarkdown, .stCaption, [data-testid="stCaptionContainer"] {
   font-size: 1.25rem !important;
 }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
+  color: #333333 !important;
+}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
   font-size: 2.8rem !important; font-weight: 800 !important; line-height: 1.2 !important;
 }

@@ -256,10 +256,16 @@ def open_pending() -> None:
 
 
 def metric_row(items: Sequence[tuple[str, str, str | None, str | None]]) -> None:
-    """KPI tiles: (label, value, change against the previous year or None, help)."""
-    columns = st.columns(len(items))
-    for column, (title, value, change, tip) in zip(columns, items, strict=True):
-        column.metric(title, value, delta=change, help=tip, border=True)
+    """KPI tiles: (label, value, change against the previous year or None, help).
+
+    On the projector the large numbers need room: at most three tiles per row.
+    """
+    per_row = 3 if state.is_present() else len(items)
+    for start in range(0, len(items), per_row):
+        row = items[start : start + per_row]
+        columns = st.columns(per_row)
+        for column, (title, value, change, tip) in zip(columns, row, strict=False):
+            column.metric(title, value, delta=change, help=tip, border=True)
 
 
 def subheader(title: str, note: str | None = None) -> None:
