@@ -141,6 +141,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     The dashboard is found beside this package (never imported: `loaders` must not import
     `dashboard`); it reads the database named by ``$JIXIAO_DB`` read-only.
     """
+    if args.demo:  # a synthetic database of its own, flagged for the dashboard
+        args.db = str(cli_scale.demo_database())
+        os.environ[cli_scale.DEMO_ENV] = "1"
     db_path = Path(args.db).resolve()
     reports = Path(args.reports).resolve()
     if not db_path.exists():
@@ -227,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--reports",
         default=str(SAMPLE_REPORTS),
         help="where a missing database is built from (default: %(default)s)",
+    )
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="serve synthetic demo data (data/jixiao-demo.duckdb, built on first use, "
+        "flagged 合成数据), never the real database",
     )
     p.set_defaults(func=_cmd_serve)
 

@@ -15,7 +15,7 @@ from loaders import parallel, records
 from loaders.ingest import FileOutcome, discover
 from loaders.pipeline import ExtractResult, extract_file, sha256_of
 from loaders.progress import Progress
-from loaders.synth import SynthError, generate
+from loaders.synth import SynthError, demo, generate
 from loaders.synth.formats import FORMATS
 
 
@@ -74,6 +74,16 @@ def ingest_parquet(args: argparse.Namespace) -> int | None:
     summary = records.ingest_records(folders, Path(args.db))
     print("\n".join(summary.lines()))
     return 0
+
+
+DEMO_ENV = demo.DEMO_ENV  # set for the dashboard by `serve --demo`
+
+
+def demo_database() -> Path:
+    """The demo database for `serve --demo`, built (with a note on stderr) when missing."""
+    if not demo.DEMO_DB.is_file():
+        print(f"building the synthetic demo database {demo.DEMO_DB} …", file=sys.stderr)
+    return demo.ensure_demo()
 
 
 def cmd_synth(args: argparse.Namespace) -> int:

@@ -201,3 +201,36 @@ def test_a_pdf_report_round_trips(tmp_path: Path) -> None:
     source = write(facts, variant, tmp_path)
     (pdf,) = docx_to_pdf([source], tmp_path)
     assert_round_trip(facts, variant, pdf)
+
+
+# ------------------------------------------------------------------ where synthetic data may go
+def test_synthetic_reports_never_go_into_the_real_reports_folder(tmp_path: Path) -> None:
+    from loaders.synth import REAL_REPORTS, SynthError, generate
+
+    with pytest.raises(SynthError, match="real reports folder"):
+        generate(REAL_REPORTS / "synthetic", 1)
+    (tmp_path / "mine.txt").write_text("not synthetic", encoding="utf-8")
+    with pytest.raises(SynthError, match="no synthetic corpus"):
+        generate(tmp_path, 1)
+
+
+def test_the_demo_database_is_flagged_synthetic_and_never_the_real_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from loaders.synth import SynthError
+    from loaders.synth.demo import build_demo, is_synthetic
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with pytest.raises(SynthError, match="real database"):
+        build_demo(Path("data") / "jixiao.duckdb", reports=1)
+    db = build_demo(tmp_path / "demo.duckdb", reports=16, workers=1)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert is_synthetic(con)
+        names = [r[0] for r in con.execute("select unit_name from reports").fetchall()]
+    finally:
+        con.close()
+    assert len(names) == 16
+    assert all(n is None or n.startswith(("示例", "样例", "演示", "模拟")) for n in names)
