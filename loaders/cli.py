@@ -159,7 +159,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     env = {
         **os.environ,
         "JIXIAO_DB": str(db_path),
-        "JIXIAO_REPORTS": str(reports),
         "JIXIAO_PREWARM": "1",  # warm the query cache in the background: fast first renders
     }
     command = [
