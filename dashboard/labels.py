@@ -180,6 +180,13 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "unit_unknown": "单位未识别",
     },
     "origin": {"extractor": "抽取", "reader": "读取", "store": "入库"},
+    "status": {
+        "loaded": "已入库",
+        "duplicate": "重复（同一报告）",
+        "failed": "失败",
+        "unchanged": "未变",
+    },
+    "extract_status": {"ok": "完整", "partial": "部分（有提示）", "failed": "失败"},
     "region_level": {"all": "全部", "province": "省份", "city": "地市", "county": "区县"},
     "direction": {"deadline": "期限", "qualitative": "定性"},
     "extreme": {"missed": "未达成最多", "over_achieved": "超额最多"},

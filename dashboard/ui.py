@@ -153,7 +153,10 @@ def table(
     turns row selection off (a table about the report already open).
     """
     filters = state.current()
-    display = labelled(frame.head(max_rows), columns, headers)
+    # On screen an unknown shows as a dash, not "None"; downloads keep empty cells.
+    display = labelled(frame.head(max_rows), columns, headers).with_columns(
+        pl.col(pl.String).fill_null("—")
+    )
     config = number_formats(frame, columns, headers)
     config.update(column_config or {})
     if link_reports and "report_id" in frame.columns:
