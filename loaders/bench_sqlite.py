@@ -7,7 +7,9 @@ engines accept, and timed on both over the same rows: `export` copies the
 tables the cores read from the DuckDB file into a SQLite file (with the
 indexes a SQLite user would add). The ratio is SQLite's median over
 DuckDB's for the identical statement; the named query's own time is
-measured separately (`loaders.bench`).
+measured separately (`loaders.bench`). Both sides deliver what a dashboard
+needs, a polars DataFrame: DuckDB through Arrow (`.pl()`, as `queries.run`),
+SQLite through its rows (`fetchall`, as a SQLite-backed app would).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import polars as pl
 
 TABLES: dict[str, str] = {
     "units": "unit_id, canonical_name, province, city, county",
@@ -160,9 +163,16 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _fetch(con: Any, sql: str, params: dict[str, Any]) -> list[Any]:
-    rows: list[Any] = con.execute(sql, params).fetchall()
-    return rows
+def _duckdb_frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> Any:
+    """The result as the dashboard gets it: a polars DataFrame (through Arrow)."""
+    return con.sql(sql, params=params).pl()
+
+
+def _sqlite_frame(con: sqlite3.Connection, sql: str, params: dict[str, Any]) -> Any:
+    """The result as a SQLite-backed dashboard would get it: rows into a DataFrame."""
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return pl.DataFrame(cursor.fetchall(), schema=names, orient="row", infer_schema_length=None)
 
 
 def compare(
@@ -175,8 +185,8 @@ def compare(
     try:
         for name, sql in PORTABLE.items():
             params = {"report_id": report_id} if "$report_id" in sql else {}
-            duck_ms = timings(partial(_fetch, duck, sql, params), repeat)
-            lite_ms = timings(partial(_fetch, lite, sql, params), max(3, repeat // 4))
+            duck_ms = timings(partial(_duckdb_frame, duck, sql, params), repeat)
+            lite_ms = timings(partial(_sqlite_frame, lite, sql, params), max(3, repeat // 4))
             d50, l50 = statistics.median(duck_ms), statistics.median(lite_ms)
             out[name] = {
                 "duckdb_p50_ms": round(d50, 2),

@@ -142,7 +142,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--out", default="bench-results", metavar="DIR", help="work folder and JSON")
     p.add_argument("--ingest-reports", type=int, default=2000, metavar="N")
     p.add_argument("--docx-reports", type=int, default=300, metavar="N")
-    p.add_argument("--repeat", type=int, default=20, help="runs per query (default 20)")
+    p.add_argument("--repeat", type=int, default=10, help="runs per query (default 10)")
     p.add_argument("--skip-pages", action="store_true", help="no AppTest page renders")
     p.add_argument("--workers", type=int, default=None, help="ingest processes (default: CPUs)")
     p.set_defaults(func=cmd_bench)
