@@ -35,8 +35,9 @@ import queue
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -44,6 +45,7 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 _POLL_S = 0.2
+PREFETCH = 3  # items sent ahead to each worker
 MAX_FAILED_STARTS = 3  # workers that die before answering once, with none ever answering
 _DONE = object()
 
@@ -103,17 +105,24 @@ def _worker_main(func: Callable[[Any], Any], conn: Connection, memory_limit_mb: 
 
 @dataclass
 class _Slot:
+    """One worker and the items sent to it, oldest (the one running) first."""
+
     process: BaseProcess
     conn: Connection
-    item: Any = None
-    seq: int = -1
-    started: float = 0.0
-    busy: bool = False
+    sent: deque[tuple[int, Any]] = field(default_factory=deque)
+    started: float = 0.0  # when the oldest sent item began to run
     served: bool = False  # has answered at least once
 
 
 class _Pool(Generic[T, R]):
-    """Workers, the dispatcher thread and the results queue of one map."""
+    """Workers, the dispatcher thread and the results queue of one map.
+
+    Each worker is sent up to PREFETCH items ahead, so it never waits for the
+    dispatcher (which shares the GIL with the caller) between two items; it
+    runs them in order, so its oldest unanswered item is the one it is on: a
+    crash or a timeout is charged to that item and the ones behind it are
+    sent again elsewhere.
+    """
 
     def __init__(
         self,
@@ -135,8 +144,10 @@ class _Pool(Generic[T, R]):
         if module and module != "__main__":
             self.context.set_forkserver_preload([module])
         self.slots: list[_Slot] = []
+        self.again: deque[tuple[int, Any]] = deque()  # taken from a dead worker, to resend
         self.served = 0
         self.failed_starts = 0
+        self.exhausted = False
 
     def _start(self) -> _Slot:
         parent, child = self.context.Pipe(duplex=True)
@@ -152,45 +163,58 @@ class _Pool(Generic[T, R]):
             slot.process.kill()
         slot.process.join(timeout=5)
         slot.conn.close()
+        self.again.extendleft(reversed(slot.sent))  # not started: sent again, in order
+        slot.sent.clear()
         self.slots[self.slots.index(slot)] = self._start()
 
-    def _give(self, slot: _Slot, seq: int, item: T) -> None:
-        slot.item, slot.seq, slot.started, slot.busy = item, seq, time.monotonic(), True
+    def _send(self, slot: _Slot, seq: int, item: T) -> None:
+        if not slot.sent:
+            slot.started = time.monotonic()
+        slot.sent.append((seq, item))
         with contextlib.suppress(OSError):  # a worker already gone: its death is collected next
             slot.conn.send(item)
 
-    def _finish(self, slot: _Slot, result: Any) -> None:
-        self.results.put((slot.seq, slot.item, result))
-        slot.item, slot.busy = None, False
+    def _answer(self, slot: _Slot, result: Any) -> None:
+        seq, item = slot.sent.popleft()
+        self.results.put((seq, item, result))
+        slot.started = time.monotonic()
 
-    def _served(self, slot: _Slot, value: Any) -> None:
-        slot.served = True
-        self.served += 1
-        self._finish(slot, value)
+    def _next(self, source: Iterator[T], seq: int) -> tuple[int, Any] | None:
+        """The next (seq, item) to send: a resent one first, else a new one if there is
+        room; None when there is nothing (or no room) now."""
+        if self.again:
+            return self.again.popleft()
+        if self.exhausted or not self.room.acquire(blocking=False):
+            return None
+        try:
+            return seq, next(source)
+        except StopIteration:
+            self.exhausted = True
+            self.room.release()
+            return None
 
     def dispatch(self, items: Iterable[T]) -> None:
-        """The dispatcher thread: feed idle workers, collect results, police them."""
+        """The dispatcher thread: keep workers fed, collect results, police them."""
         try:
             self.slots = [self._start() for _ in range(self.workers)]
             source = iter(items)
-            exhausted = False
             seq = 0
             while not self.stop.is_set():
-                for slot in self.slots:
-                    if exhausted or slot.busy:
-                        continue
-                    if not self.room.acquire(blocking=False):
-                        break  # no room: collect results first (never block while workers run)
-                    try:
-                        item = next(source)
-                    except StopIteration:
-                        exhausted = True
-                        self.room.release()
-                        continue
-                    self._give(slot, seq, item)
-                    seq += 1
-                busy = [s for s in self.slots if s.busy]
-                if exhausted and not busy:
+                fed = True
+                while fed:
+                    fed = False
+                    for slot in sorted(self.slots, key=lambda s: len(s.sent)):
+                        if len(slot.sent) >= PREFETCH:
+                            continue
+                        nxt = self._next(source, seq)
+                        if nxt is None:
+                            break
+                        if nxt[0] == seq:
+                            seq += 1
+                        self._send(slot, *nxt)
+                        fed = True
+                busy = [s for s in self.slots if s.sent]
+                if not busy and not self.again and self.exhausted:
                     return
                 self._collect(busy)
         except BaseException as exc:  # a bug here must reach the caller, not hang it
@@ -209,15 +233,17 @@ class _Pool(Generic[T, R]):
         for slot in busy:
             if slot.conn in ready:
                 try:
-                    value = slot.conn.recv()
+                    while slot.sent and slot.conn.poll():
+                        value = slot.conn.recv()
+                        slot.served = True
+                        self.served += 1
+                        self._answer(slot, value)
                 except (EOFError, OSError):
                     self._crashed(slot)
-                    continue
-                self._served(slot, value)
             elif slot.process.sentinel in ready:
                 self._crashed(slot)
             elif self.task_timeout is not None and now - slot.started > self.task_timeout:
-                self._finish(slot, TaskTimeout(f"stopped after {self.task_timeout:g} s"))
+                self._answer(slot, TaskTimeout(f"stopped after {self.task_timeout:g} s"))
                 self._replace(slot)
 
     def _crashed(self, slot: _Slot) -> None:
@@ -230,13 +256,13 @@ class _Pool(Generic[T, R]):
                     f"worker processes die before running anything (exit code {code}); "
                     "is the main module importable? (scripts read from stdin are not)"
                 )
-        self._finish(slot, WorkerCrashed(f"the worker process died (exit code {code})"))
+        self._answer(slot, WorkerCrashed(f"the worker process died (exit code {code})"))
         self._replace(slot)
 
     def _shutdown(self) -> None:
         for slot in self.slots:
             with contextlib.suppress(Exception):
-                if slot.busy:
+                if slot.sent:
                     slot.process.kill()
                 else:
                     slot.conn.send(None)
