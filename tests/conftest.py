@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -70,3 +71,28 @@ def ingest_into() -> Callable[..., Summary]:
         return ingest(list(paths), db, force=force, raise_on_error=False)
 
     return run
+
+
+DbDump = dict[str, list[tuple[Any, ...]]]
+
+
+@pytest.fixture
+def dump_db() -> Callable[[Path], DbDump]:
+    """``dump_db(path)``: every table's rows, sorted, to compare whole databases
+    (``source_files.loaded_at`` left out: it is the time of the run)."""
+
+    def dump(db: Path) -> DbDump:
+        con = connect_read_only(db)
+        try:
+            tables = [
+                r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()
+            ]
+            out: DbDump = {}
+            for table in sorted(tables):
+                columns = "* exclude (loaded_at)" if table == "source_files" else "*"
+                out[table] = con.execute(f"select {columns} from {table} order by all").fetchall()
+            return out
+        finally:
+            con.close()
+
+    return dump

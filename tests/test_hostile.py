@@ -17,6 +17,7 @@ import sys
 import time
 import tomllib
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -251,21 +252,6 @@ def test_any_document_model_extracts_without_raising(doc: Document) -> None:
 
 
 # ------------------------------------------------------------------ enormous, killed, served
-def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = [r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()]
-        return {
-            t: con.execute(
-                f"select {'* exclude (loaded_at)' if t == 'source_files' else '*'} "
-                f"from {t} order by all"
-            ).fetchall()
-            for t in sorted(tables)
-        }
-    finally:
-        con.close()
-
-
 @pytest.mark.slow
 def test_a_200_mb_text_file_is_refused_in_bounded_time_and_memory(tmp_path: Path) -> None:
     from loaders.bench import run_measured
@@ -291,17 +277,19 @@ def _corpus(tmp_path: Path, count: int) -> Path:
 
 
 @pytest.mark.slow
-def test_ingest_killed_at_random_points_leaves_the_old_or_the_new_database(tmp_path: Path) -> None:
+def test_ingest_killed_at_random_points_leaves_the_old_or_the_new_database(
+    tmp_path: Path, dump_db: Callable[[Path], Any]
+) -> None:
     corpus = _corpus(tmp_path, 150)
     expected = tmp_path / "expected.duckdb"
     ingest([SAMPLES, corpus], expected)
-    new = _dump(expected)
+    new = dump_db(expected)
     db = tmp_path / "db.duckdb"
     rng = random.Random(7)
     for attempt in range(6):
         db.unlink(missing_ok=True)
         ingest([SAMPLES], db)
-        old = _dump(db)
+        old = dump_db(db)
         command = [
             sys.executable,
             "-m",
@@ -317,10 +305,10 @@ def test_ingest_killed_at_random_points_leaves_the_old_or_the_new_database(tmp_p
         ) as proc:
             time.sleep(rng.uniform(0.3, 6.0))
             proc.kill()  # SIGKILL
-        state = _dump(db)
+        state = dump_db(db)
         assert state in (old, new), f"attempt {attempt}: a database that is neither old nor new"
         ingest([SAMPLES, corpus], db)  # the next run completes it and removes the leftovers
-        assert _dump(db) == new
+        assert dump_db(db) == new
         assert not list(db.parent.glob(f"{db.name}.tmp-*"))
 
 

@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from loaders.ingest import ingest
@@ -104,22 +103,6 @@ def test_one_process_needs_no_pool() -> None:
 
 
 # ------------------------------------------------------------------ ingest on the pool
-def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = [
-            r[0]
-            for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()
-        ]
-        out = {}
-        for t in tables:
-            columns = "* exclude (loaded_at)" if t == "source_files" else "*"
-            out[t] = con.execute(f"select {columns} from {t} order by all").fetchall()
-        return out
-    finally:
-        con.close()
-
-
 @pytest.fixture(scope="module")
 def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("corpus")
@@ -130,11 +113,11 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_ingest_over_a_pool_stores_what_one_file_at_a_time_stores(
-    small_corpus: Path, tmp_path: Path, sample_reports: Path
+    small_corpus: Path, tmp_path: Path, sample_reports: Path, dump_db: Callable[[Path], Any]
 ) -> None:
     pooled, single = tmp_path / "pooled.duckdb", tmp_path / "single.duckdb"
     summary = ingest([small_corpus, sample_reports], pooled, workers=2)
     # raise_on_error takes the file-by-file write path (no batched transaction).
     ingest([small_corpus, sample_reports], single, workers=1, raise_on_error=True)
     assert summary.count("loaded") == 45
-    assert _dump(pooled) == _dump(single)
+    assert dump_db(pooled) == dump_db(single)

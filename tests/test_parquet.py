@@ -5,10 +5,10 @@ database is the one a direct ingest builds."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow.dataset as ds
 import pytest
 
@@ -19,19 +19,6 @@ from loaders.records import MARKER, report_from_dict
 from loaders.synth import generate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "reports"
-
-
-def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = [r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()]
-        out = {}
-        for t in sorted(tables):
-            columns = "* exclude (loaded_at)" if t == "source_files" else "*"
-            out[t] = con.execute(f"select {columns} from {t} order by all").fetchall()
-        return out
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +36,10 @@ def test_a_record_survives_its_contract_json(name: str) -> None:
 
 
 def test_records_written_by_year_load_into_the_database_a_direct_ingest_builds(
-    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    dump_db: Callable[[Path], Any],
 ) -> None:
     out = tmp_path / "records"
     bad = tmp_path / "bad"
@@ -71,12 +61,12 @@ def test_records_written_by_year_load_into_the_database_a_direct_ingest_builds(
     assert main(["ingest", str(out), "--db", str(from_records)]) == 0
     assert "loaded 29, duplicate 0, unchanged 0, failed 1" in capsys.readouterr().out
     ingest([SAMPLES, corpus, bad], direct)
-    assert _dump(from_records) == _dump(direct)
+    assert dump_db(from_records) == dump_db(direct)
 
-    before = _dump(from_records)
+    before = dump_db(from_records)
     assert main(["ingest", str(out), "--db", str(from_records)]) == 0  # idempotent
     assert "unchanged 29, failed 1" in capsys.readouterr().out  # failures are retried
-    assert _dump(from_records) == before
+    assert dump_db(from_records) == before
 
 
 def test_records_and_report_files_go_in_separate_runs(corpus: Path, tmp_path: Path) -> None:
