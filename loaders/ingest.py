@@ -42,7 +42,6 @@ SMALL_BATCH = 8  # this many files or fewer are read in this process: no pool to
 WRITE_BATCH = 256  # new files written per transaction (store.write_results)
 WRITE_BATCH_S = 1.0  # … or what arrived in this long, so progress keeps moving
 TASK_TIMEOUT_S = 300  # one file's extraction; a 20 MB text file takes ~3 min
-WORKER_MEMORY_MAX_MB = 4096
 
 
 @dataclass(frozen=True)
@@ -194,18 +193,9 @@ def extract_all(
         paths,
         workers=count,
         task_timeout=None if count == 1 else TASK_TIMEOUT_S,
-        memory_limit_mb=None if count == 1 else worker_memory_mb(count),
+        memory_limit_mb=None if count == 1 else parallel.memory_per_worker_mb(count),
     ):
         yield result
-
-
-def worker_memory_mb(workers: int) -> int:
-    """Address space per worker: half the machine's memory shared out, at most 4 GB."""
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
-    except (ValueError, OSError):
-        return WORKER_MEMORY_MAX_MB
-    return max(1024, min(WORKER_MEMORY_MAX_MB, total // 2 // max(workers, 1)))
 
 
 def _workers_for(count: int, workers: int | None) -> int:

@@ -70,6 +70,15 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def memory_per_worker_mb(workers: int, most: int = 4096) -> int:
+    """Half the machine's memory shared out over `workers`, between 1 GB and `most`."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    except (ValueError, OSError):
+        return most
+    return max(1024, min(most, total // 2 // max(workers, 1)))
+
+
 def _portable(exc: BaseException) -> BaseException:
     """The exception itself if it survives pickling both ways, else a `WorkerError`."""
     try:
