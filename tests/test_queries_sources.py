@@ -44,3 +44,18 @@ def test_source_files_lists_loaded_duplicate_and_failed_files(tmp_path: Path) ->
         assert row["format"] == "txt"
     assert failed["name"].to_list() == ["empty.txt"]
     assert hostile.height == 0
+
+
+def test_source_files_follow_the_report_filters(sample_db: Path) -> None:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        every = queries.run(con, "source_files")
+        in_2024 = queries.run(con, "source_files", years=[2024])
+        yunnan = queries.run(con, "source_files", province="云南省")
+    # The samples: five files, one report each; two reports are of 2024 (巴彦淖尔, 洪江), one
+    # is in 云南省 (呈贡).
+    assert every.height == 5
+    assert sorted(in_2024["name"].to_list()) == [
+        "000_f85205bb6ece0316.txt",
+        "001_d561446380a2a949.txt",
+    ]
+    assert yunnan["name"].to_list() == ["002_cdb5fd7bd89dc735.txt"]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data, ui, uploads
 
-ui.page_header("数据管理", "数据库里有哪些源文件？哪些没能入库、为什么？上传新的报告。")
+filters = ui.page_header("数据管理", "数据库里有哪些源文件？哪些没能入库、为什么？上传新的报告。")
 db = data.db_path()
 
 with ui.section():
@@ -50,7 +50,7 @@ with ui.section():
 
 with ui.section():
     ui.subheader("源文件与入库状态", f"数据库：{db}")
-    files_frame = ui.need(data.run("source_files"), "数据库中还没有源文件记录。")
+    files_frame = ui.need(data.run("source_files", filters), "当前筛选条件下没有源文件记录。")
     ui.table(
         files_frame,
         "源文件",
