@@ -46,6 +46,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 _POLL_S = 0.2
 PREFETCH = 3  # items sent ahead to each worker
+START_TIMEOUT_S = 120  # a worker not up by then is taken for dead
 MAX_FAILED_STARTS = 3  # workers that die before answering once, with none ever answering
 _DONE = object()
 
@@ -89,12 +90,17 @@ def _portable(exc: BaseException) -> BaseException:
         return WorkerError(text)
 
 
+class _Ready:
+    """A worker's first message: it is up (its start-up never counts as an item's time)."""
+
+
 def _worker_main(func: Callable[[Any], Any], conn: Connection, memory_limit_mb: int | None) -> None:
     if memory_limit_mb:
         import resource
 
         limit = memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    conn.send(_Ready())
     while True:
         try:
             task = conn.recv()
@@ -119,7 +125,9 @@ class _Slot:
     process: BaseProcess
     conn: Connection
     sent: deque[tuple[int, Any]] = field(default_factory=deque)
+    born: float = field(default_factory=time.monotonic)
     started: float = 0.0  # when the oldest sent item began to run
+    ready: bool = False  # has said it is up
     served: bool = False  # has answered at least once
 
 
@@ -242,8 +250,11 @@ class _Pool(Generic[T, R]):
         for slot in busy:
             if slot.conn in ready:
                 try:
-                    while slot.sent and slot.conn.poll():
+                    while slot.conn.poll():
                         value = slot.conn.recv()
+                        if isinstance(value, _Ready):
+                            slot.ready, slot.started = True, time.monotonic()
+                            continue
                         slot.served = True
                         self.served += 1
                         self._answer(slot, value)
@@ -251,7 +262,13 @@ class _Pool(Generic[T, R]):
                     self._crashed(slot)
             elif slot.process.sentinel in ready:
                 self._crashed(slot)
-            elif self.task_timeout is not None and now - slot.started > self.task_timeout:
+            elif not slot.ready and now - slot.born > START_TIMEOUT_S:
+                self._crashed(slot)  # a worker that never came up
+            elif (
+                self.task_timeout is not None
+                and slot.ready
+                and now - slot.started > self.task_timeout
+            ):
                 self._answer(slot, TaskTimeout(f"stopped after {self.task_timeout:g} s"))
                 self._replace(slot)
 
