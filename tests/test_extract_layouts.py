@@ -427,3 +427,34 @@ def test_every_cell_on_its_own_line_without_tabs() -> None:
     )
     assert r.total_score == 98
     assert r.subject == "非遗保护经费"
+
+
+PDF_TEXT_ROWS = """\
+2023年度某某县档案馆项目支出绩效自评报告
+项目支出绩效自评表
+项目名称 档案数字化经费 实施单位 某某县档案馆
+年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 50 50 45 10 90% 9
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 数字化档案(卷) ≥5000 5200 40 40
+满意度指标 服务对象满意度指标 查档群众满意度 ≥90% 95% 10 10
+总分 100 99
+经评价,该项目自评得分99分。
+"""
+
+
+def test_pdf_text_with_a_row_per_line_of_spaced_cells() -> None:
+    r = extract(PDF_TEXT_ROWS)
+    assert (r.budget.initial_wan, r.budget.final_wan, r.budget.executed_wan) == (50, 50, 45)
+    assert r.budget.execution_rate_pct == 90
+    assert r.total_score == 99
+    assert r.subject == "档案数字化经费"
+    scans = indicator(r, "数字化档案")
+    assert (scans.measure_unit, scans.target, scans.actual, scans.weight, scans.score) == (
+        "卷",
+        "≥5000",
+        "5200",
+        40,
+        40,
+    )
+    assert indicator(r, "查档群众满意度").level1 == "满意度指标"

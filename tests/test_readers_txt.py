@@ -8,6 +8,7 @@ import pytest
 
 from loaders.errors import ReadError
 from loaders.readers.ir import Heading, Paragraph, Table
+from loaders.readers.normalize import collapse_spaces
 from loaders.readers.txt import read
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "reports" / "000_f85205bb6ece0316.txt"
@@ -69,7 +70,9 @@ def test_wrapped_paragraph_is_joined_and_keeps_its_first_line(tmp_path: Path) ->
         encoding="utf-8",
     )
     paragraphs = [b for b in read(f).blocks if isinstance(b, Paragraph)]
-    assert paragraphs[-1].text == "目标1:基本支出成本控制在163.38万元以内,项目支出控制在34万元以内;"
+    assert collapse_spaces(paragraphs[-1].text) == (
+        "目标1:基本支出成本控制在163.38万元以内,项目支出控制在34万元以内;"
+    )
     assert paragraphs[-1].loc.line == 2
 
 

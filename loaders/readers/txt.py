@@ -216,7 +216,7 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
             break  # the next line is a title
         if _is_pipe_row(nxt) or _is_pipe_cell(nxt) or s.startswith("- "):
             break
-        text += s
+        text += " " + s  # a space at the join: collapsed away in prose, a cell boundary in rows
         i = j + 1
     loc = Location(line=start + 1)
     if level is not None and len(text) <= 40 and "," not in text:
