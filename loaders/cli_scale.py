@@ -39,13 +39,9 @@ def report_rate(bar: Progress, workers: int | None) -> None:
     print(f"{bar.done} files in {elapsed:.1f} s: {rate:,.0f} files/s{procs}", file=sys.stderr)
 
 
-def _extracted(path: Path) -> ExtractResult:
-    return extract_file(path)
-
-
 def _results(paths: list[Path], workers: int | None, bar: Progress) -> Iterator[ExtractResult]:
     """Extraction results over the pool; a crash or bug becomes a failed result."""
-    for path, result in parallel.map_unordered(_extracted, paths, workers=workers):
+    for path, result in parallel.map_unordered(extract_file, paths, workers=workers):
         if isinstance(result, BaseException):
             error = f"{path.name}: internal error ({type(result).__name__}: {result})"
             result = ExtractResult(path, sha256_of(path), None, None, "failed", error=error)

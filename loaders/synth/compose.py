@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loaders.synth.facts import Budget, ReportFacts, _num
+from loaders.synth.facts import Budget, ReportFacts, number_text
 from loaders.synth.layouts import (
     CN_NUMBERS,
     Block,
@@ -44,20 +44,20 @@ def budget_sentence(b: Budget, subject: str, wording: Wording) -> str:
         ]
     else:
         parts = [
-            f"年初预算数{_num(b.initial_wan or 0)}万元",
-            f"全年预算数{_num(b.final_wan or 0)}万元",
-            f"全年执行数{_num(b.executed_wan or 0)}万元",
+            f"年初预算数{number_text(b.initial_wan or 0)}万元",
+            f"全年预算数{number_text(b.final_wan or 0)}万元",
+            f"全年执行数{number_text(b.executed_wan or 0)}万元",
         ]
-    rate = "" if b.execution_rate_pct is None else f",执行率为{_num(b.execution_rate_pct)}%"
+    rate = "" if b.execution_rate_pct is None else f",执行率为{number_text(b.execution_rate_pct)}%"
     return f"{subject}{','.join(parts)}{rate}。"
 
 
 def conclusion_sentence(f: ReportFacts) -> str | None:
     what = "部门整体支出绩效自评" if f.kind == "department" else "项目绩效自评"
     if f.total_score is not None and f.grade is not None:
-        return f"经综合评价,本{what}得分为{_num(f.total_score)}分,自评等级为{f.grade}。"
+        return f"经综合评价,本{what}得分为{number_text(f.total_score)}分,自评等级为{f.grade}。"
     if f.total_score is not None:
-        return f"经综合评价,本{what}得分为{_num(f.total_score)}分。"
+        return f"经综合评价,本{what}得分为{number_text(f.total_score)}分。"
     if f.grade is not None:
         return f"经综合评价,绩效自评结果为{f.grade}。"
     return None
@@ -93,7 +93,7 @@ def compose(f: ReportFacts, style: str, wording: Wording = Wording()) -> list[Bl
         s.heading("项目基本情况")
         s.para(budget_sentence(f.budget, "本项目", wording))
     if f.expenses:
-        items = ",".join(f"{e.category}{_num(e.amount_wan)}万元" for e in f.expenses)
+        items = ",".join(f"{e.category}{number_text(e.amount_wan)}万元" for e in f.expenses)
         s.para(f"资金支出明细如下:{items}。")
     for text in filler[:half]:
         s.para(text)

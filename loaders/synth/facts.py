@@ -139,7 +139,7 @@ class ReportFacts:
     filler: tuple[str, ...] = field(default=())
 
 
-def _num(x: float) -> str:
+def number_text(x: float) -> str:
     """A figure as reports print it: no trailing zeros (95.0 → 95, 94.74)."""
     text = f"{x:.6f}".rstrip("0").rstrip(".")
     return text if text != "-0" else "0"
@@ -195,7 +195,7 @@ def _target(
     else:
         op = ch.choice(("≥", "≥", "≥", "="))
     unit = "%" if tpl.shape == "pct" else None
-    return f"{op}{_num(value)}{unit or ''}", op, value, unit
+    return f"{op}{number_text(value)}{unit or ''}", op, value, unit
 
 
 def draw_indicator(
@@ -225,7 +225,7 @@ def draw_indicator(
         )
         if tpl.shape == "pct":
             actual_value = min(actual_value, 100.0)
-        actual = _num(actual_value) + (value_unit or "")
+        actual = number_text(actual_value) + (value_unit or "")
     score = weight
     note = None
     if not met and not chance(ch, 0.3):  # 30% keep full marks on a missed target

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from loaders.synth.facts import Budget, Indicator, Project, ReportFacts, _num
+from loaders.synth.facts import Budget, Indicator, Project, ReportFacts, number_text
 
 INDICATOR_STYLES = ("table", "prose_rows", "sentences")
 WIDTH = 8  # cells per 自评表 row
@@ -63,32 +63,34 @@ def _pad(*cells: str) -> tuple[str, ...]:
 
 
 def _fund_rows(label: str, b: Budget, weight: float, score: float) -> list[tuple[str, ...]]:
-    rate = "" if b.execution_rate_pct is None else f"{_num(b.execution_rate_pct)}%"
+    rate = "" if b.execution_rate_pct is None else f"{number_text(b.execution_rate_pct)}%"
     return [
         _pad(label, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
         _pad(
             "年度资金总额",
-            _num(b.initial_wan or 0),
-            _num(b.final_wan or 0),
-            _num(b.executed_wan or 0),
-            _num(weight),
+            number_text(b.initial_wan or 0),
+            number_text(b.final_wan or 0),
+            number_text(b.executed_wan or 0),
+            number_text(weight),
             rate,
-            _num(score),
+            number_text(score),
         ),
     ]
 
 
 def indicator_rows(indicators: tuple[Indicator, ...]) -> list[tuple[str, ...]]:
     """Header and one row per indicator; a 一级/二级 cell printed once per group."""
-    rows = [_pad("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")]
-    rows[0] = (*rows[0][:7], "偏差原因分析及改进措施")
+    rows: list[tuple[str, ...]] = [
+        ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+         "偏差原因分析及改进措施"),
+    ]  # fmt: skip
     last1 = last2 = ""
     for i in indicators:
         level1 = "" if i.level1 == last1 else i.level1
         level2 = "" if (i.level1, i.level2) == (last1, last2) else i.level2
         last1, last2 = i.level1, i.level2
-        weight = "" if i.weight is None else _num(i.weight)
-        score = "" if i.score is None else _num(i.score)
+        weight = "" if i.weight is None else number_text(i.weight)
+        score = "" if i.score is None else number_text(i.score)
         rows.append(
             (level1, level2, i.display_name, i.target, i.actual, weight, score, i.note or "")
         )
@@ -105,7 +107,7 @@ def _form(
 ) -> list[Block]:
     rows = [*head, *fund, *indicator_rows(indicators)]
     if total is not None:
-        rows.append(_pad("总分", "", "", "", "", "100", _num(total)))
+        rows.append(_pad("总分", "", "", "", "", "100", number_text(total)))
     return [Block("para", title), Block("para", f"({year}年度)"), Block("table", rows=tuple(rows))]
 
 
@@ -143,7 +145,7 @@ def prose_rows(indicators: tuple[Indicator, ...]) -> list[Block]:
             Block(
                 "para",
                 f"({n3}){i.display_name},目标值{i.target},完成值{i.actual},"
-                f"分值{_num(i.weight or 0)},得分{_num(i.score or 0)}。",
+                f"分值{number_text(i.weight or 0)},得分{number_text(i.score or 0)}。",
             )
         )
     return out
