@@ -56,6 +56,15 @@ def check_size(path: Path, fmt: str) -> None:
         )
 
 
+def extract_text(text: str, name: str = "snippet.txt") -> Report:
+    """Extract a report given as text (a pasted snippet, a scorer's inline case):
+    the text reader and the extractor, as for a .txt file."""
+    from loaders.readers.txt import read_text
+
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return extract_report(read_text(text, Path(name)), Source(file=name, sha256=sha, format="txt"))
+
+
 def extract_file(path: Path) -> ExtractResult:
     """Read and extract one report. Bad input gives status "failed" with a
     one-line error naming the file; it never raises `LoaderError`."""
