@@ -6,6 +6,8 @@ is ``$JIXIAO_DB``, else ``data/jixiao.duckdb``.
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from dashboard import data, sidebar, state, ui
@@ -58,6 +60,11 @@ if present:  # a flat row of pages across the top: no sidebar, no menus to open
     navigation = st.navigation([p for group in PAGES.values() for p in group], position="top")
 else:
     navigation = st.navigation(PAGES, position="sidebar")
+if os.environ.get("JIXIAO_DEMO") == "1":  # set by `jixiao serve --demo`
+    st.warning(
+        "合成数据：本看板展示的是程序生成的示例报告（虚构单位），仅供演示，不是任何真实单位的数据。",
+        icon=":material/science:",
+    )
 ui.open_pending()
 on_report_page = navigation.url_path == "report"
 state.sync_url(keep=(state.URL_REPORT, state.URL_UNIT) if on_report_page else ())

@@ -311,3 +311,18 @@ def test_an_uploaded_report_is_ingested_and_appears_without_a_restart(
 )
 def test_upload_names_cannot_leave_their_folder(name: str, safe: str) -> None:
     assert uploads.safe_name(name) == safe
+
+
+def test_a_demo_database_is_labelled_synthetic_on_every_page(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JIXIAO_DEMO", "1")
+    for page in ("overview", "audit", "sources"):
+        at = _open(page)
+        _no_errors(at)
+        assert any("合成数据" in w.value for w in at.warning), page
+
+
+def test_real_data_carries_no_synthetic_label(db: Path) -> None:
+    at = _open("overview")
+    assert not any("合成数据" in w.value for w in at.warning)
