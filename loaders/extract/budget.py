@@ -46,7 +46,7 @@ def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
         unit = _money_unit([t for row in rows[max(0, r - 1) : r + 2] for t in row if "元" in t])
         roles = column_roles(cells, vocab.BUDGET_COLUMNS)
         if len(roles.keys() & set(ROLES)) >= 2:
-            for data in rows[r + 1 : r + 6]:
+            for d, data in enumerate(rows[r + 1 : r + 6], start=r + 1):
                 label = next((c for c in data if c and parse_number(c) is None), "")
                 if vocab.PART_FUND_ROW.match(label):
                     continue
@@ -54,7 +54,7 @@ def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
                     continue
                 for role, col in roles.items():
                     if col < len(data):
-                        _put(budget, lines, role, data[col], unit, form.rows[r + 1][0].loc.line)
+                        _put(budget, lines, role, data[col], unit, form.rows[d][0].loc.line)
                 if not budget.is_empty():
                     return budget, lines
         # label/value cells: `预算数: | 8 | 执行数: | 8`

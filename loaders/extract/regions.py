@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from loaders.extract.gazetteer import (
     Division,
     Level,
     common_ancestor,
     deepest_consistent,
-    load_gazetteer,
 )
 from loaders.extract.place_scan import Mention, Token, is_generic, parse_name, scan
 
@@ -246,9 +244,3 @@ def _truncate(region: Region, level: Level) -> Region:
     if level == "city":
         return Region(region.province, region.city)
     return region
-
-
-@lru_cache(maxsize=1)
-def warm_up() -> int:
-    """Load the gazetteer now (tests and benchmarks); returns its size."""
-    return len(load_gazetteer().divisions)

@@ -18,7 +18,7 @@ from loaders.extract.scoring import Stated
 from loaders.extract.streams import reshape
 from loaders.extract.text import Line, pin_line, prose
 from loaders.extract.unitname import find_unit_name
-from loaders.model import Budget, Indicator, Project, Report, Source, Staff, Warning
+from loaders.model import Indicator, Project, Report, Source, Staff, Warning
 from loaders.readers.ir import Document
 
 
@@ -230,7 +230,4 @@ def _projects(
         if not (report.subject and projects.similar(p.name, report.subject))
     ]
     projects.merge(out, listed)
-    return [p for p in out if p.name and not (p.budget.is_empty() and not p.indicators)] or []
-
-
-__all__ = ["Budget", "extract_report"]
+    return [p for p in out if p.name and not (p.budget.is_empty() and not p.indicators)]

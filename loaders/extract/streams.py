@@ -16,7 +16,7 @@ from loaders.extract import vocab
 from loaders.extract.forms import PROJECT_NAME_LABEL, UNIT_NAME_LABEL
 from loaders.extract.indicators import clean_level
 from loaders.extract.numbers import parse_number
-from loaders.readers.ir import Block, Cell, Document, Location, Paragraph, Table
+from loaders.readers.ir import Block, Cell, Document, Paragraph, Table
 
 _UNIT_TOKEN = re.compile(
     r"^(万元|元|%|‰|公里|千米|人|人次|次|件|个|户|天|分|家|所|台|套|亩|吨|平方米|\(\d+分\))$"
@@ -293,6 +293,3 @@ def _indicator_block(
 def _next_is_vocab(text: list[str], j: int) -> bool:
     nxt = next((t for t in text[j + 1 :] if t), "")
     return not nxt or _is_level(nxt) is not None or bool(vocab.TOTAL_ROW_LABEL.match(nxt))
-
-
-__all__ = ["Location", "rebuild_rows", "reshape"]
