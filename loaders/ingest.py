@@ -31,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders import parallel, store
+from loaders import facts, parallel, store
 from loaders.dbfile import updating
 from loaders.pipeline import ExtractResult, extract_file, sha256_of
 from loaders.readers import SUFFIX_FORMATS
@@ -383,5 +383,8 @@ def ingest(
             # Files whose report went with a changed file: read them again.
             pending = sorted({p for p in orphans if p.is_file()})
         store.prune_units(update.con)
+        written = any(o.status != "unchanged" for o in by_path.values())
+        if written or not facts.is_current(update.con):
+            facts.refresh(update.con)
     summary.outcomes = list(by_path.values())
     return summary

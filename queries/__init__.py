@@ -41,6 +41,9 @@ import polars as pl
 
 QUERY_DIR = Path(__file__).parent
 SCHEMA_NAME = "schema"
+FACTS_DIR = QUERY_DIR / "facts"
+# Derived tables, in the order they are built (audit_facts reads the two before it).
+FACT_TABLES = ("scope_facts", "indicator_facts", "audit_facts")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_KEY_RE = re.compile(r"^--\s*(name|doc|grain|params|columns):\s?(.*)$")
 _PARAM_RE = re.compile(
@@ -238,6 +241,13 @@ def list_queries() -> list[str]:
 def schema_sql() -> str:
     """The DDL of ``schema.sql``, to be applied as a whole."""
     return (QUERY_DIR / f"{SCHEMA_NAME}.sql").read_text(encoding="utf-8")
+
+
+def facts_sql() -> list[tuple[str, str]]:
+    """``(table, statement)`` for each derived table of ``facts/``, in build order."""
+    return [
+        (table, (FACTS_DIR / f"{table}.sql").read_text(encoding="utf-8")) for table in FACT_TABLES
+    ]
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:

@@ -36,7 +36,7 @@ cost as (
         i.direction,
         i.line
     from all_years as a
-    inner join v_indicators as i on i.report_id = a.report_id
+    inner join indicator_facts as i on i.report_id = a.report_id
     left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
     where i.is_cost and (i.target_value is not null or i.actual_value is not null)
 ),

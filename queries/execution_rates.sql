@@ -41,7 +41,7 @@ final as (
         s.executed_line as executed_line,
         s.rate_line as rate_line
     from base as b
-    inner join v_scopes as s on s.report_id = b.report_id
+    inner join scope_facts as s on s.report_id = b.report_id
 )
 
 select *

@@ -53,7 +53,7 @@ final as (
         i.note as note,
         i.line as line
     from base as b
-    inner join v_indicators as i on i.report_id = b.report_id
+    inner join indicator_facts as i on i.report_id = b.report_id
     left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
 )
 

@@ -41,7 +41,7 @@ judged as (
         i.full_marks,
         i.line
     from base as b
-    inner join v_indicators as i on i.report_id = b.report_id
+    inner join indicator_facts as i on i.report_id = b.report_id
     left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
     where
         i.beat_pct is not null

@@ -16,7 +16,7 @@ with base as (
 
 scope as (
     select s.*
-    from v_scopes as s
+    from scope_facts as s
     -- the constant filter reaches inside the view: only this report's rows are aggregated
     where s.report_id = $report_id and s.project_no is null
 ),

@@ -42,7 +42,7 @@ final as (
         i.line as line,
         sl.text as line_text
     from base as b
-    inner join v_indicators as i on i.report_id = b.report_id and i.report_id = $report_id
+    inner join indicator_facts as i on i.report_id = b.report_id and i.report_id = $report_id
     left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
     left join source_lines as sl on sl.report_id = i.report_id and sl.line = i.line
 )

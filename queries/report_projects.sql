@@ -54,7 +54,7 @@ final as (
         sl.text as line_text
     from base as b
     -- the constant filter reaches inside the view: only this report's rows are aggregated
-    inner join v_scopes as s on s.report_id = b.report_id and s.report_id = $report_id
+    inner join scope_facts as s on s.report_id = b.report_id and s.report_id = $report_id
     left join expense_sums as x
         on x.report_id = s.report_id and x.scope_key = coalesce(s.project_no, 0)
     left join source_lines as sl on sl.report_id = s.report_id and sl.line = s.score_line

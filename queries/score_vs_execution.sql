@@ -42,7 +42,7 @@ final as (
         round(s.total_score::double - s.score_ceiling, 4) as excess_score,
         s.score_line as score_line
     from base as b
-    inner join v_scopes as s on s.report_id = b.report_id
+    inner join scope_facts as s on s.report_id = b.report_id
     where s.total_score is not null and s.execution_rate_used_pct is not null
 )
 

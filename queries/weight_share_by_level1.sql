@@ -27,7 +27,7 @@ ind as (
         i.score,
         i.full_marks
     from base as b
-    inner join v_indicators as i on i.report_id = b.report_id
+    inner join indicator_facts as i on i.report_id = b.report_id
 ),
 
 final as (

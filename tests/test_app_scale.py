@@ -21,6 +21,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
+from loaders import facts
 from dashboard import data
 from dashboard.state import Filters
 
@@ -212,6 +213,7 @@ def build(path: Path, n_reports: int) -> Path:
             """,
             {"n": n_reports},
         )
+        facts.refresh(con)
         con.execute("checkpoint")
     finally:
         con.close()

@@ -19,6 +19,7 @@ import duckdb
 import pytest
 
 import queries
+from loaders import facts
 
 HONGJIANG = "001_d561446380a2a949"
 BAYANNUR = "000_f85205bb6ece0316"
@@ -265,6 +266,7 @@ def checks_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         add_indicators(
             con, report_id, [{"name": "指标", "weight": 90, "score": 85, "note": "未全部完成"}]
         )
+    facts.refresh(con)
     con.close()
     return path
 
