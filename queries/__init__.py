@@ -42,8 +42,9 @@ import polars as pl
 QUERY_DIR = Path(__file__).parent
 SCHEMA_NAME = "schema"
 FACTS_DIR = QUERY_DIR / "facts"
-# Derived tables, in the order they are built (audit_facts reads the two before it).
-FACT_TABLES = ("scope_facts", "indicator_facts", "audit_facts")
+# Derived tables, in the order they are built (filtered_reports reads report_facts; audit_facts
+# reads every table before it).
+FACT_TABLES = ("report_facts", "scope_facts", "indicator_facts", "audit_facts")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_KEY_RE = re.compile(r"^--\s*(name|doc|grain|params|columns):\s?(.*)$")
 _PARAM_RE = re.compile(

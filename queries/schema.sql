@@ -211,38 +211,8 @@ create table if not exists source_lines (
     primary key (report_id, line)
 );
 
--- The shared report filter every named query uses (the convention is in queries/__init__.py):
---   select … from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
--- A NULL argument does not filter. years: INTEGER[]; units: VARCHAR[] of unit_id or canonical unit
--- name; province/city/county: the canonical unit's region, else the region the report states;
--- kind: department | project; grade: the grade as printed.
-create or replace macro filtered_reports(
-    p_years, p_units, p_province, p_city, p_county, p_kind, p_grade
-) as table
-with base as (
-    select
-        r.*,
-        coalesce(u.canonical_name, r.unit_name) as unit_canonical_name,
-        coalesce(u.province, r.unit_province) as region_province,
-        coalesce(u.city, r.unit_city) as region_city,
-        coalesce(u.county, r.unit_county) as region_county
-    from reports as r
-    left join units as u on u.unit_id = r.unit_id
-)
-select *
-from base as b
-where
-    (p_years is null or list_contains(p_years, b.fiscal_year))
-    and (
-        p_units is null
-        or list_contains(p_units, b.unit_id)
-        or list_contains(p_units, b.unit_canonical_name)
-    )
-    and (p_province is null or b.region_province = p_province)
-    and (p_city is null or b.region_city = p_city)
-    and (p_county is null or b.region_county = p_county)
-    and (p_kind is null or b.kind = p_kind)
-    and (p_grade is null or b.grade = p_grade);
+-- The shared report filter every named query uses, filtered_reports(...), is defined with the table
+-- it reads, in queries/facts/report_facts.sql (built after every ingest by loaders.facts).
 
 -- Derived per-indicator columns the analytics share (one definition, used by the named queries):
 --   level1_std / level2_std  the report's 一级/二级 mapped onto the standard framework (domain.md):
