@@ -39,6 +39,10 @@ DB_ENV = "JIXIAO_DB"
 PREWARM_ENV = "JIXIAO_PREWARM"
 DEFAULT_DB = Path("data") / "jixiao.duckdb"
 CACHE_ENTRIES = 256
+# DuckDB's own cache of table blocks, within the dashboard's memory budget (its default is 80%
+# of the machine's RAM: the file's blocks would stay resident once read). Larger sorts and
+# aggregations spill to disk instead of growing the process.
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 
 class QueryMissing(QueryError):
@@ -92,7 +96,9 @@ class _Live:
                 if self._con is not None:
                     self._con.close()
                     self._con = None
-                self._con = duckdb.connect(path, read_only=True)
+                self._con = duckdb.connect(
+                    path, read_only=True, config={"memory_limit": DUCKDB_MEMORY_LIMIT}
+                )
                 self._file = file
             return self._con.cursor()
 

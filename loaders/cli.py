@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 import queries
-from loaders import cli_scale
+from loaders import cli_scale, facts
 from loaders.dbfile import DEFAULT_DB, connect_read_only
 from loaders.ingest import ingest
 from loaders.pipeline import extract_file
@@ -155,6 +155,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(f"no database at {db_path}: building it from {reports}", file=sys.stderr)
         summary = ingest([reports], db_path)
         print("\n".join(summary.lines()), file=sys.stderr)
+    elif facts.ensure_current(db_path):
+        print(f"{db_path}: derived tables rebuilt for this version", file=sys.stderr)
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     env = {
         **os.environ,

@@ -21,9 +21,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from loaders import facts
 from dashboard import data
 from dashboard.state import Filters
+from loaders import facts
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ("overview", "execution", "scores", "indicators", "costs", "audit", "report", "sources")
