@@ -72,7 +72,7 @@ def extract_file(path: Path) -> ExtractResult:
     try:
         fmt = format_of(path)
         check_size(path, fmt)
-        doc = read(path)
+        doc = read(path, fmt)
     except LoaderError as exc:
         return ExtractResult(path, sha, None, None, "failed", error=str(exc))
     record = extract_report(doc, Source(file=path.name, sha256=sha, format=fmt, reader=fmt))

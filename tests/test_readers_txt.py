@@ -8,7 +8,7 @@ import pytest
 
 from loaders.errors import ReadError
 from loaders.readers.ir import Heading, Paragraph, Table
-from loaders.readers.normalize import collapse_spaces
+from loaders.readers.normalize import collapse_spaces, normalize_lines, normalize_text
 from loaders.readers.txt import read
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "reports" / "000_f85205bb6ece0316.txt"
@@ -34,6 +34,16 @@ def test_normalization_before_matching(tmp_path: Path) -> None:
     (para,) = read(f).blocks
     assert isinstance(para, Paragraph)
     assert para.text == "目标值≥ 95%,实际≤127.73万元,≥3次"
+
+
+def test_normalizing_the_whole_text_equals_normalizing_each_line() -> None:
+    # Patterns that could reach past a line end: a bookmark left open, an O at a
+    # line's end or start, a combining mark opening a line, CRLF residue.
+    text = (
+        "[bookmark: _GoBack\n]目标值1O\nO5万兀\n\u0301e\u0301\r\n１２O%,>=3\t\u200b\n"
+        "[bookmark: x]\\geq 95%\n1,1O0\n\n\u00a0\u202f"
+    )
+    assert normalize_lines(text) == [normalize_text(line) for line in text.split("\n")]
 
 
 def test_headings_get_their_numbering_level(tmp_path: Path) -> None:

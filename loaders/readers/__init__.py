@@ -99,6 +99,7 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def read(path: Path) -> Document:
-    """Read one file into the document model. Raises `LoaderError` on bad input."""
-    return READERS[format_of(path)](path)
+def read(path: Path, fmt: str | None = None) -> Document:
+    """Read one file into the document model. Raises `LoaderError` on bad input.
+    `fmt` is the file's `format_of`, when the caller has it already."""
+    return READERS[fmt or format_of(path)](path)

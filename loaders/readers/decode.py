@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from loaders.errors import ReadError
 
@@ -14,13 +15,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32, but not \t \n \v \f \r
 
 
 def _looks_like_text(text: str) -> bool:
     """Decoded binary shows control characters; real reports have almost none."""
     if not text:
         return True
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     return "\x00" not in text and controls <= len(text) * 0.001
 
 

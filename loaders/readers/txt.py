@@ -21,7 +21,7 @@ from pathlib import Path
 from loaders.errors import ReadError
 from loaders.readers.decode import decode_bytes
 from loaders.readers.ir import Block, Cell, Document, Heading, Location, Paragraph, Table
-from loaders.readers.normalize import normalize_text
+from loaders.readers.normalize import normalize_lines
 
 HEADING_PATTERNS = (
     (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.]")),
@@ -30,6 +30,10 @@ HEADING_PATTERNS = (
     (4, re.compile(r"^[(]\d{1,2}[)]")),
 )
 _SENTENCE_END = '。;:!?)]》"”'
+_PIPES_ONLY = re.compile(r"\|+")
+_MARKDOWN_RULE_CELL = re.compile(r"\s*:?-{2,}:?\s*")
+_CUT_SHORT = re.compile(r"[,、:]|\d$")  # a numbered line ending so is a sentence, not a heading
+_LABEL_VALUE_LINE = re.compile(r"^[^\s:,。]{0,10}(名称|单位|部门|日期|时间|人|电话):\S")
 _WRAP_MIN_CHARS = 18  # a line shorter than this was not wrapped by a converter
 
 
@@ -46,7 +50,7 @@ def read(path: Path) -> Document:
 
 def read_text(text: str, path: Path, fmt: str = "txt") -> Document:
     """Build a document from already-decoded text (also used by other readers)."""
-    lines = [normalize_text(line).rstrip("\r") for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [line.rstrip("\r") for line in normalize_lines(text.replace("\r\n", "\n"))]
     if not any(line.strip() for line in lines):
         raise ReadError("the file holds no text", path.name)
     blocks = _blocks(lines)
@@ -77,7 +81,7 @@ def _is_pipe_row(line: str) -> bool:
 
 def _is_pipe_cell(line: str) -> bool:
     s = line.strip()
-    return (s.endswith("|") and not s.startswith("|")) or bool(re.fullmatch(r"\|+", s))
+    return (s.endswith("|") and not s.startswith("|")) or bool(_PIPES_ONLY.fullmatch(s))
 
 
 def _blocks(lines: list[str]) -> list[Block]:
@@ -109,8 +113,9 @@ def _blocks(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def _cell(text: str, line_no: int) -> Cell:
-    return Cell(text=re.sub(r"\s+", " ", text).strip(), loc=Location(line=line_no))
+def _cell(text: str, loc: Location) -> Cell:
+    """A cell with its whitespace runs collapsed to one space and trimmed."""
+    return Cell(text=" ".join(text.split()), loc=loc)
 
 
 def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
@@ -119,7 +124,8 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while i < len(lines):
         line = lines[i]
         if _is_tab_row(line) or (line.count("\t") == 1 and (rows or i == start)):
-            rows.append(tuple(_cell(c, i + 1) for c in line.split("\t")))
+            loc = Location(line=i + 1)
+            rows.append(tuple(_cell(c, loc) for c in line.split("\t")))
             i += 1
         elif not line.strip() and i + 1 < len(lines) and _is_tab_row(lines[i + 1]) and rows:
             i += 1  # a blank line inside a table (a page break in the source)
@@ -137,7 +143,7 @@ def _cell_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while i < len(lines):
         line = lines[i]
         if _is_cell_line(line):
-            row.append(_cell(line[1:], i + 1))
+            row.append(_cell(line[1:], Location(line=i + 1)))
             blank_run = 0
         elif not line.strip():
             if row:
@@ -168,8 +174,9 @@ def _pipe_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     rows: list[tuple[Cell, ...]] = []
     while i < len(lines) and _is_pipe_row(lines[i]):
         cells = lines[i].strip()[1:-1].split("|")
-        if not all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells):  # markdown rule line
-            rows.append(tuple(_cell(c, i + 1) for c in cells))
+        if not all(_MARKDOWN_RULE_CELL.fullmatch(c) for c in cells):  # markdown rule line
+            loc = Location(line=i + 1)
+            rows.append(tuple(_cell(c, loc) for c in cells))
         i += 1
     return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
 
@@ -181,7 +188,8 @@ def _pipe_stream(lines: list[str], i: int) -> tuple[Table | None, int]:
     rows: list[tuple[Cell, ...]] = []
     while i < len(lines) and (_is_pipe_cell(lines[i]) or not lines[i].strip()):
         s = lines[i].strip()
-        rows.extend((_cell(text, i + 1),) for text in s.split("|")[:-1])
+        loc = Location(line=i + 1)
+        rows.extend((_cell(text, loc),) for text in s.split("|")[:-1])
         i += 1
     return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
 
@@ -194,8 +202,8 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
     i += 1
     # Join wrapped continuation lines (possibly across one blank line).
     # A numbered line is a heading unless it reads as a sentence cut short.
-    joinable = level is None or bool(re.search(r"[,、:]|\d$", text))
-    if re.match(r"^[^\s:,。]{0,10}(名称|单位|部门|日期|时间|人|电话):\S", text) and len(text) <= 40:
+    joinable = level is None or bool(_CUT_SHORT.search(text))
+    if len(text) <= 40 and _LABEL_VALUE_LINE.match(text):
         joinable = False  # a `label:value` line (单位名称:…) is complete
     while (
         joinable
@@ -212,7 +220,7 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
         s = nxt.strip()
         if not s or nxt.startswith("\t") or heading_level(s) is not None or "\t" in nxt:
             break
-        if len(s) <= 40 and re.search(r"报告$", s):
+        if len(s) <= 40 and s.endswith("报告"):
             break  # the next line is a title
         if _is_pipe_row(nxt) or _is_pipe_cell(nxt) or s.startswith("- "):
             break
