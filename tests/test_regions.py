@@ -207,3 +207,15 @@ def test_gazetteer_covers_every_county_with_its_parents() -> None:
     # Names shared across cities are all there.
     assert {d.parent.name for d in g.lookup("城区") if d.parent} == {"阳泉市", "晋城市", "汕尾市"}
     assert len(g.lookup("郊区")) == 3
+
+
+def test_gazetteer_finds_the_names_at_and_before_a_position() -> None:
+    g = load_gazetteer()
+    text = "按照内蒙古自治区巴彦淖尔市信访局和湖南怀化市洪江区"
+    for pos in range(len(text) + 1):
+        every_length = [text[pos:end] for end in range(pos + 2, len(text) + 1)]
+        assert g.names_at(text, pos) == [w for w in every_length if w in g.by_name]
+        ending = [text[start:pos] for start in range(0, pos - 1)]
+        assert g.longest_name_ending_at(text, pos) == next(
+            (w for w in ending if w in g.by_name), None
+        )

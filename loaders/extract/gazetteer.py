@@ -65,10 +65,38 @@ class Gazetteer:
     by_name: dict[str, tuple[Division, ...]]
     short_forms: frozenset[str]
     max_name_len: int
+    # The beginnings and endings (two characters or more) of every key, and every
+    # key's last character: a scan stops as soon as the text can hold no key.
+    prefixes: frozenset[str]
+    suffixes: frozenset[str]
+    last_chars: frozenset[str]
 
     def lookup(self, name: str) -> tuple[Division, ...]:
         """All divisions with this name or short form (several for 鼓楼区)."""
         return self.by_name.get(name, ())
+
+    def names_at(self, text: str, pos: int) -> list[str]:
+        """The keys that `text` holds starting at `pos`, shortest first."""
+        found: list[str] = []
+        limit = min(pos + self.max_name_len, len(text))
+        end = pos + 2
+        while end <= limit and (word := text[pos:end]) in self.prefixes:
+            if word in self.by_name:
+                found.append(word)
+            end += 1
+        return found
+
+    def longest_name_ending_at(self, text: str, end: int) -> str | None:
+        """The longest key that `text` holds ending at `end`."""
+        longest = None
+        start = end - 2
+        while (
+            start >= max(0, end - self.max_name_len) and (word := text[start:end]) in self.suffixes
+        ):
+            if word in self.by_name:
+                longest = word
+            start -= 1
+        return longest
 
 
 def parse_table(text: str) -> Gazetteer:
@@ -100,6 +128,9 @@ def parse_table(text: str) -> Gazetteer:
         by_name=by_name,
         short_forms=frozenset(shorts),
         max_name_len=max(map(len, by_name)),
+        prefixes=frozenset(key[:n] for key in by_name for n in range(2, len(key) + 1)),
+        suffixes=frozenset(key[-n:] for key in by_name for n in range(2, len(key) + 1)),
+        last_chars=frozenset(key[-1] for key in by_name),
     )
 
 

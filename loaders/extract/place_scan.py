@@ -23,6 +23,7 @@ from loaders.extract.gazetteer import Division, Gazetteer, Level, load_gazetteer
 _NAME_END = re.compile("[省市区县旗州盟]")
 # A management district right after its city: 洪江区, 洪江管理区.
 _DISTRICT = re.compile("([\u4e00-\u9fff]{2})(管理区|新区|区|县)")
+_DISTRICT_ENDS = frozenset("区县")  # the last characters _DISTRICT can match
 _NOT_STEM_CHARS = set("省市区县旗镇乡村本全各该我辖所")
 _NOT_STEMS = frozenset(
     {"自治", "开发", "示范", "试验", "保护", "风景", "旅游", "功能", "主城", "中心", "城区",
@@ -89,12 +90,16 @@ def parse_name(name: str, unknown_start: bool = False) -> tuple[list[Token], str
     return tokens, name[pos:]
 
 
+def could_end_place(char: str) -> bool:
+    """False when no place `parse_name` reads can end with `char`: each is a
+    gazetteer key or an unknown district ending in 区/县 (see `_DISTRICT`)."""
+    return char in load_gazetteer().last_chars or char in _DISTRICT_ENDS
+
+
 def _known_at(g: Gazetteer, text: str, pos: int, prev: Token | None) -> Token | None:
-    for length in range(min(g.max_name_len, len(text) - pos), 1, -1):
-        word = text[pos : pos + length]
+    for word in reversed(g.names_at(text, pos)):  # the longest name first
+        length = len(word)
         candidates = g.lookup(word)
-        if not candidates:
-            continue
         if prev is None:
             return Token(word, candidates[0].level, pos + length, candidates, chained=False)
         inside = _inside(candidates, prev.candidates)
@@ -154,10 +159,9 @@ def _longest_spans(g: Gazetteer, text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for match in _NAME_END.finditer(text):
         end = match.end()
-        for length in range(min(g.max_name_len, end), 1, -1):
-            if text[end - length : end] in g.by_name:
-                found.append((end - length, end, text[end - length : end]))
-                break
+        word = g.longest_name_ending_at(text, end)
+        if word is not None:
+            found.append((end - len(word), end, word))
     for match in _province_short_forms().finditer(text):
         found.append((match.start(), match.end(), match.group(0)))
     taken: list[tuple[int, int, str]] = []

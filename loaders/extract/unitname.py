@@ -14,6 +14,7 @@ from collections import Counter
 
 from loaders.extract import vocab
 from loaders.extract.forms import Form
+from loaders.extract.place_scan import could_end_place
 from loaders.extract.regions import place_prefix
 from loaders.extract.text import Line
 
@@ -23,6 +24,7 @@ _UNIT_LABEL_LINE = re.compile(
     r"^(?:预算单位名称|单位名称|部门名称|部门\(单位\)名称|预算部门、单位名称|填报单位|评价单位|报送单位)"
     r"(?:\(盖章\))?[::]\s*(.+)$"
 )
+_FINANCE_BUREAU = re.compile(r"财政(?:局|厅)")
 _SELF_REFERENCE = re.compile(r"(?:我|本)(局|委|办|院|所|中心|站|队|会|馆|厅|处|校)(?![门位级])")
 
 
@@ -102,20 +104,28 @@ def _core_from_body(text: str) -> str | None:
     return cores.most_common(1)[0][0] if cores else None
 
 
+def _place_before(window: str, follower: str) -> str:
+    """The known place that `window` ends with when `follower` comes next
+    (`…按照怀化市洪江区` + `信访局` → `怀化市洪江区`), read from the first
+    character it can start at; "" when there is none."""
+    if not window or not could_end_place(window[-1]):
+        return ""  # the cheap test: most text before a unit's name ends in no place
+    for start in range(len(window)):
+        if not "\u4e00" <= window[start] <= "\u9fff":
+            continue
+        place = _known_place(window[start:] + follower)
+        if place and len(place) == len(window) - start:
+            return place
+    return ""
+
+
 def _fullest(core: str, text: str) -> str | None:
     """The longest `<place><core>` in the text."""
     best: str | None = None
     for m in re.finditer(re.escape(core), text):
-        window = text[max(0, m.start() - 16) : m.start()]
-        for start in range(len(window)):
-            if not "\u4e00" <= window[start] <= "\u9fff":
-                continue
-            place = _known_place(window[start:] + core)
-            if place and len(place) == len(window) - start:
-                name = place + core
-                if best is None or len(name) > len(best):
-                    best = name
-                break
+        place = _place_before(text[max(0, m.start() - 16) : m.start()], core)
+        if place and (best is None or len(place + core) > len(best)):
+            best = place + core
     return best
 
 
@@ -144,12 +154,8 @@ def find_unit_name(
         return named[0], named[1], False
     # Only the kind of unit is named: take the place of the finance bureau that asked for it.
     for ln in lines:
-        for m in re.finditer(r"财政(?:局|厅)", ln.text):
-            window = ln.text[max(0, m.start() - 16) : m.start()]
-            for start in range(len(window)):
-                if not "\u4e00" <= window[start] <= "\u9fff":
-                    continue
-                place = _known_place(window[start:] + "财政局")
-                if place and len(place) == len(window) - start:
-                    return place + core, ln.line, True
+        for m in _FINANCE_BUREAU.finditer(ln.text):
+            place = _place_before(ln.text[max(0, m.start() - 16) : m.start()], "财政局")
+            if place:
+                return place + core, ln.line, True
     return (candidates[0][0], candidates[0][1], False) if candidates else (core, None, False)
