@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
@@ -39,6 +39,7 @@ DB_ENV = "JIXIAO_DB"
 PREWARM_ENV = "JIXIAO_PREWARM"
 DEFAULT_DB = Path("data") / "jixiao.duckdb"
 CACHE_ENTRIES = 256
+T = TypeVar("T")
 # DuckDB's own cache of table blocks, within the dashboard's memory budget (its default is 80%
 # of the machine's RAM: the file's blocks would stay resident once read). Larger sorts and
 # aggregations spill to disk instead of growing the process.
@@ -123,16 +124,13 @@ def _floats(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(casts) if casts else frame
 
 
-# cache_resource, not cache_data: a polars DataFrame is immutable, so every session can share
-# the one result object; cache_data would pickle and unpickle it on every hit.
-@st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
-def _run_cached(file: DbFile, name: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
-    values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+def _on_fresh_cursor(file: DbFile, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """`work` on a new cursor; once more on a new connection if the file was swapped under it."""
     live = _live(file.path)
     for attempt in range(2):
         cursor = live.cursor(file.path)
         try:
-            return _floats(queries.run(cursor, name, **values))
+            return work(cursor)
         except QueryError:
             # The file may have been swapped under a running query: retry once on a fresh
             # connection, then let the error through to the page.
@@ -143,12 +141,46 @@ def _run_cached(file: DbFile, name: str, params: tuple[tuple[str, Any], ...]) ->
     raise AssertionError("unreachable")
 
 
+Params = tuple[tuple[str, Any], ...]
+
+
+# cache_resource, not cache_data: a polars DataFrame is immutable, so every session can share
+# the one result object; cache_data would pickle and unpickle it on every hit.
+@st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
+def _run_cached(
+    file: DbFile, name: str, params: Params, rows: tuple[int | None, int] = (None, 0)
+) -> pl.DataFrame:
+    values = _thaw(params)
+    limit, offset = rows
+    return _on_fresh_cursor(
+        file,
+        lambda cur: _floats(queries.run(cur, name, limit=limit, offset=offset, **values)),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
+def _count_cached(file: DbFile, name: str, params: Params) -> int:
+    values = _thaw(params)
+    return _on_fresh_cursor(file, lambda cur: queries.count(cur, name, **values))
+
+
+def _thaw(params: Params) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+
+
 def available(name: str) -> bool:
     """Whether the named query exists (pages show a note for the ones still to come)."""
     return name in queries.list_queries()
 
 
-def run(name: str, filters: Filters | None = None, **params: Any) -> pl.DataFrame:
+def run(
+    name: str,
+    filters: Filters | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    **params: Any,
+) -> pl.DataFrame:
     """Run a named query with the shared filters and page params, cached.
 
     Parameters
@@ -157,6 +189,8 @@ def run(name: str, filters: Filters | None = None, **params: Any) -> pl.DataFram
         A query in ``queries/``.
     filters : Filters, optional
         Passed on as far as the query declares the filter params.
+    limit, offset : int, optional
+        Only that page of the result's rows (see `listing`).
     **params
         Other params the query declares (e.g. ``report_id``).
 
@@ -174,20 +208,53 @@ def run(name: str, filters: Filters | None = None, **params: Any) -> pl.DataFram
     QueryError
         Bad params or a database error; also when there is no database file.
     """
+    file, frozen = _call(name, filters, params)
+    _remember((name, frozen, (limit, offset)))
+    _prewarm(file)
+    return _run_cached(file, name, frozen, (limit, offset))
+
+
+def count(name: str, filters: Filters | None = None, **params: Any) -> int:
+    """How many rows `run` returns for these filters and params (cached; rows not fetched)."""
+    file, frozen = _call(name, filters, params)
+    return _count_cached(file, name, frozen)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A long result as a page shows it: its first rows, how many there are in all, and
+    how to fetch them all (for a download, only when asked for)."""
+
+    head: pl.DataFrame
+    total: int
+    fetch_all: Callable[[], pl.DataFrame]
+
+
+def listing(name: str, filters: Filters | None = None, *, rows: int, **params: Any) -> Listing:
+    """The first `rows` rows of a named query, its row count and a loader of every row.
+
+    At 100,000 reports a listing has 100,000 rows: sending them all to Python and to
+    the browser on every render is what made pages slow and the process big.
+    """
+    head = run(name, filters, limit=rows, **params)
+    total = head.height if head.height < rows else count(name, filters, **params)
+    return Listing(head, total, lambda: run(name, filters, **params))
+
+
+def _call(name: str, filters: Filters | None, params: dict[str, Any]) -> tuple[DbFile, Params]:
+    """The database file and the frozen params of one call (one cache key however a page
+    calls it: every declared param is present)."""
     if not available(name):
         raise QueryMissing(name, "该查询尚未提供")
     declared = {p.name for p in queries.load(name).params}
-    values: dict[str, Any] = dict.fromkeys(declared)  # one cache key however a page calls it
+    values: dict[str, Any] = dict.fromkeys(declared)
     if filters is not None:
         values.update({k: v for k, v in filters.query_params().items() if k in declared})
     values.update(params)
     file = db_file()
     if file is None:
         raise NoDatabase(name, f"数据库文件不存在：{db_path()}")
-    frozen = _freeze(values)
-    _remember(name, frozen)
-    _prewarm(file)
-    return _run_cached(file, name, frozen)
+    return file, _freeze(values)
 
 
 # --- Prewarming -----------------------------------------------------------------------------
@@ -197,33 +264,34 @@ def run(name: str, filters: Filters | None = None, **params: Any) -> pl.DataFram
 # thread that runs the queries of the default views, then the calls users made recently,
 # into the cache. Pages never wait for it: a query it has not reached yet runs as usual.
 
-DEFAULT_CALLS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("coverage", {}),
-    ("kpi_summary", {}),
-    ("grade_counts", {}),
-    ("score_vs_execution", {}),
-    ("execution_by_unit_year", {}),
-    ("execution_rates", {}),
-    ("execution_by_region_year", {}),
-    ("score_distribution", {}),
-    ("score_quantiles", {}),
-    ("cost_per_indicator", {}),
-    ("cost_indicator_trend", {}),
-    ("indicator_rollup", {}),
-    ("weight_share_by_level1", {}),
-    ("indicator_extremes", {"top": 10}),
-    ("reports", {}),
+ALL_ROWS: tuple[int | None, int] = (None, 0)
+DEFAULT_CALLS: tuple[tuple[str, dict[str, Any], tuple[int | None, int]], ...] = (
+    ("coverage", {}, ALL_ROWS),
+    ("kpi_summary", {}, ALL_ROWS),
+    ("grade_counts", {}, ALL_ROWS),
+    ("score_vs_execution", {}, ALL_ROWS),
+    ("execution_by_unit_year", {}, ALL_ROWS),
+    ("execution_rates", {}, ALL_ROWS),
+    ("execution_by_region_year", {}, ALL_ROWS),
+    ("score_distribution", {}, ALL_ROWS),
+    ("score_quantiles", {}, ALL_ROWS),
+    ("cost_per_indicator", {}, ALL_ROWS),
+    ("cost_indicator_trend", {}, ALL_ROWS),
+    ("indicator_rollup", {}, ALL_ROWS),
+    ("weight_share_by_level1", {}, ALL_ROWS),
+    ("indicator_extremes", {"top": 10}, ALL_ROWS),
 )
 RECENT_CALLS = 48
-_recent: dict[tuple[str, tuple[tuple[str, Any], ...]], None] = {}
+Call = tuple[str, Params, tuple[int | None, int]]  # name, params, (limit, offset)
+_recent: dict[Call, None] = {}
 _warmed: set[DbFile] = set()
 _warm_lock = threading.Lock()
 
 
-def _remember(name: str, frozen: tuple[tuple[str, Any], ...]) -> None:
+def _remember(call: Call) -> None:
     with _warm_lock:
-        _recent.pop((name, frozen), None)
-        _recent[(name, frozen)] = None
+        _recent.pop(call, None)
+        _recent[call] = None
         while len(_recent) > RECENT_CALLS:
             _recent.pop(next(iter(_recent)))
 
@@ -236,8 +304,8 @@ def _prewarm(file: DbFile) -> None:
             return
         _warmed.add(file)
         calls = [
-            (name, _freeze(_with_filter_defaults(name, params)))
-            for name, params in DEFAULT_CALLS
+            (name, _freeze(_with_filter_defaults(name, params)), rows)
+            for name, params, rows in DEFAULT_CALLS
             if available(name)
         ]
         calls += [c for c in reversed(list(_recent)) if c not in calls]
@@ -252,12 +320,12 @@ def _with_filter_defaults(name: str, params: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _warm(file: DbFile, calls: list[tuple[str, tuple[tuple[str, Any], ...]]]) -> None:
-    for name, frozen in calls:
+def _warm(file: DbFile, calls: list[Call]) -> None:
+    for name, frozen, rows in calls:
         if db_file(Path(file.path)) != file:
             return  # swapped again: the next request warms the new file
         try:
-            _run_cached(file, name, frozen)
+            _run_cached(file, name, frozen, rows)
         except QueryError:
             continue
 
@@ -274,6 +342,7 @@ def _freeze(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 def reset() -> None:
     """Forget cached results and close connections (tests, and after an upload)."""
     _run_cached.clear()
+    _count_cached.clear()
     path = str(db_path())
     _live(path).close()
     _live.clear()

@@ -23,8 +23,12 @@ def _label(row: dict[str, object]) -> str:
     return f"{row.get('fiscal_year') or '年度不详'}年 · {unit} · {what}{score_text}"
 
 
-def pick_report(listing: pl.DataFrame, requested: str | None, unit: str | None) -> str | None:
-    """The report picker: the filtered reports, newest first; a linked report preselected."""
+def pick_report(
+    listing: pl.DataFrame, requested: str | None, unit: str | None, total: int
+) -> str | None:
+    """The report picker: the filtered reports, newest first; a linked report preselected.
+
+    `listing` holds the newest of the `total` reports the filters select."""
     rows = listing.sort(
         ["fiscal_year", "unit_canonical_name"], descending=[True, False], nulls_last=True
     )
@@ -48,9 +52,9 @@ def pick_report(listing: pl.DataFrame, requested: str | None, unit: str | None) 
         help="列表为当前筛选范围内的报告（最新在前）",
     )
     st.session_state[KEY_HONOURED] = chosen
-    if len(rows) > MAX_OPTIONS:
+    if total > MAX_OPTIONS:
         st.caption(
-            f"共 {len(rows):,} 份报告，列表只含最新的 {MAX_OPTIONS:,} 份；请用左侧筛选缩小范围。"
+            f"共 {total:,} 份报告，列表只含最新的 {MAX_OPTIONS:,} 份；请用左侧筛选缩小范围。"
         )
     return chosen
 

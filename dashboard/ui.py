@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -132,7 +133,7 @@ def _open_from_table(key: str, ids: Sequence[str | None], units: Sequence[str | 
 
 
 def table(
-    frame: pl.DataFrame,
+    rows: pl.DataFrame | data.Listing,
     name: str,
     *,
     key: str,
@@ -146,6 +147,9 @@ def table(
 ) -> None:
     """Show a table under Chinese headers, with CSV and .xlsx downloads of exactly that table.
 
+    `rows` is a frame, or a `data.Listing` (the first rows of a long result): either way the
+    downloads hold every row, fetched only when a download is asked for.
+
     When the frame has ``report_id``, selecting a row opens that report; with
     `link_reports` a column of links to it is shown as well (not exported). At most
     `max_rows` rows are drawn; the downloads always hold every row. `headers`
@@ -153,6 +157,11 @@ def table(
     turns row selection off (a table about the report already open).
     """
     filters = state.current()
+    if isinstance(rows, data.Listing):
+        frame, total, fetch_all = rows.head, rows.total, rows.fetch_all
+    else:
+        frame, total = rows, rows.height
+        fetch_all = partial(_same, rows)
     # On screen an unknown shows as a dash, not "None"; downloads keep empty cells.
     display = labelled(frame.head(max_rows), columns, headers).with_columns(
         pl.col(pl.String).fill_null("—")
@@ -188,7 +197,7 @@ def table(
     left, right, note = st.columns([1, 1, 4], vertical_alignment="center")
     left.download_button(
         "下载 CSV",
-        data=lambda: export.to_csv_bytes(labelled(frame, columns, headers)),
+        data=lambda: export.to_csv_bytes(labelled(fetch_all(), columns, headers)),
         file_name=export.file_name(name, slug, "csv"),
         mime="text/csv",
         icon=":material/download:",
@@ -198,7 +207,7 @@ def table(
     right.download_button(
         "下载 Excel",
         data=lambda: export.to_xlsx_bytes(
-            labelled(frame, columns, headers),
+            labelled(fetch_all(), columns, headers),
             sheet=name,
             notes=[("表格", name), ("筛选条件", filters.describe())],
         ),
@@ -208,9 +217,9 @@ def table(
         on_click="ignore",
         key=f"{key}_xlsx",
     )
-    hint = f"共 {frame.height:,} 行"
-    if frame.height > max_rows:
-        hint += f"（表中显示前 {max_rows:,} 行，下载含全部）"
+    hint = f"共 {total:,} 行"
+    if total > min(max_rows, frame.height):
+        hint += f"（表中显示前 {min(max_rows, frame.height):,} 行，下载含全部）"
     if selectable:
         hint += (
             "；点击行可打开报告详情"
@@ -218,6 +227,10 @@ def table(
             else "；点击行可查看该单位的报告"
         )
     note.caption(hint)
+
+
+def _same(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame
 
 
 def number_formats(

@@ -251,7 +251,14 @@ def facts_sql() -> list[tuple[str, str]]:
     ]
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
+def run(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    **params: Any,
+) -> pl.DataFrame:
     """Run a named query with bound parameters.
 
     Parameters
@@ -261,6 +268,9 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFram
         thread: one connection must not be shared across threads.
     name : str
         The query's name.
+    limit, offset : int, optional
+        Only rows ``offset`` … ``offset + limit - 1`` of the result, in its
+        order (a page of a long listing: the rest is never sent to Python).
     **params
         Values for the declared ``$params``; see the module docstring.
 
@@ -276,12 +286,40 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFram
     """
     query = load(name)
     bound = query.bind(params)
+    sql = query.sql
+    if limit is not None or offset:
+        # Every body is one statement ending in its own ORDER BY: a page of it is that
+        # statement with LIMIT/OFFSET added (ints, so formatting them in is safe).
+        sql = f"{sql}\nlimit {_row_count(limit, name)} offset {_row_count(offset, name)}"
     try:
-        frame: pl.DataFrame = con.sql(query.sql, params=bound).pl()
+        frame: pl.DataFrame = con.sql(sql, params=bound).pl()
         return frame
     except duckdb.Error as exc:
-        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise QueryError(name, first_line) from exc
+        raise _database_error(name, exc) from exc
+
+
+def count(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> int:
+    """How many rows `run` would return for these params (without fetching them)."""
+    query = load(name)
+    bound = query.bind(params)
+    try:
+        rows = con.execute(f"select count(*) from (\n{query.sql}\n)", bound).fetchall()
+    except duckdb.Error as exc:
+        raise _database_error(name, exc) from exc
+    return int(rows[0][0])
+
+
+def _row_count(value: int | None, name: str) -> str:
+    if value is None:
+        return "all"
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise QueryError(name, f"limit and offset take a whole number ≥ 0, got {value!r}")
+    return str(value)
+
+
+def _database_error(name: str, exc: duckdb.Error) -> QueryError:
+    first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return QueryError(name, first_line)
 
 
 def parse_cli_params(query: Query, pairs: Iterable[str]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from dashboard.state import ALL
 
 EXPLORE_MAX_REPORTS = 5000
 filters = ui.page_header("绩效指标", "各类指标的目标完成得怎样？哪些目标没达成、哪些目标定得太低？")
+year = frames.focus_year(filters.years, [])  # the rollup's latest year, once it is read
 
 with ui.section():
     rollup = ui.need(data.run("indicator_rollup", filters), "所选报告中没有绩效指标。")

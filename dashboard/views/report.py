@@ -32,10 +32,13 @@ with ui.section():
                 "report_id",
             ],
         )
-        listing = history
+        listing, total = history, history.height
     else:
-        listing = data.run("reports", filters)
-    report_id = detail.pick_report(listing, requested, unit)
+        # The picker lists the newest reports: the tail of the listing (oldest year first).
+        total = data.count("reports", filters)
+        newest = max(0, total - detail.MAX_OPTIONS)
+        listing = data.run("reports", filters, limit=detail.MAX_OPTIONS, offset=newest)
+    report_id = detail.pick_report(listing, requested, unit, total)
 
 if report_id:
     extra = {state.URL_REPORT: report_id}

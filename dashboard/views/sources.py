@@ -30,7 +30,8 @@ with ui.section():
 
 with ui.section():
     ui.subheader("已入库的报告", "每份报告来自哪个源文件；点击行打开报告详情")
-    loaded = ui.need(data.run("reports"), "数据库中还没有报告。")
+    loaded = data.listing("reports", rows=ui.MAX_TABLE_ROWS)
+    ui.need(loaded.head, "数据库中还没有报告。")
     ui.table(
         loaded,
         "已入库报告",
@@ -50,9 +51,10 @@ with ui.section():
 
 with ui.section():
     ui.subheader("源文件与入库状态", f"数据库：{db}")
-    files_frame = ui.need(data.run("source_files", filters), "当前筛选条件下没有源文件记录。")
+    source_files = data.listing("source_files", filters, rows=ui.MAX_TABLE_ROWS)
+    ui.need(source_files.head, "当前筛选条件下没有源文件记录。")
     ui.table(
-        files_frame,
+        source_files,
         "源文件",
         key="source_files",
         columns=[
