@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import pytest
 
@@ -10,7 +12,7 @@ import queries
 from queries import QueryError
 
 
-def _params(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
+def _params(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any]:
     if any(p.name == "report_id" for p in queries.load(name).params):
         rows = con.execute("select report_id from reports order by report_id limit 1").fetchall()
         return {"report_id": rows[0][0]}
