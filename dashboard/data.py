@@ -40,6 +40,7 @@ PREWARM_ENV = "JIXIAO_PREWARM"
 DEFAULT_DB = Path("data") / "jixiao.duckdb"
 CACHE_ENTRIES = 256
 T = TypeVar("T")
+ALL_ROWS: tuple[int | None, int] = (None, 0)  # (limit, offset) of a whole result
 # DuckDB's own cache of table blocks, within the dashboard's memory budget (its default is 80%
 # of the machine's RAM: the file's blocks would stay resident once read). Larger sorts and
 # aggregations spill to disk instead of growing the process.
@@ -148,13 +149,14 @@ Params = tuple[tuple[str, Any], ...]
 # the one result object; cache_data would pickle and unpickle it on every hit.
 @st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _run_cached(
-    file: DbFile, name: str, params: Params, rows: tuple[int | None, int] = (None, 0)
+    file: DbFile, name: str, params: Params, rows: tuple[int | None, int] = ALL_ROWS
 ) -> pl.DataFrame:
     values = _thaw(params)
     limit, offset = rows
+    if rows == ALL_ROWS:
+        return _on_fresh_cursor(file, lambda cur: _floats(queries.run(cur, name, **values)))
     return _on_fresh_cursor(
-        file,
-        lambda cur: _floats(queries.run(cur, name, limit=limit, offset=offset, **values)),
+        file, lambda cur: _floats(queries.run_page(cur, name, limit, offset, **values))
     )
 
 
@@ -264,7 +266,6 @@ def _call(name: str, filters: Filters | None, params: dict[str, Any]) -> tuple[D
 # thread that runs the queries of the default views, then the calls users made recently,
 # into the cache. Pages never wait for it: a query it has not reached yet runs as usual.
 
-ALL_ROWS: tuple[int | None, int] = (None, 0)
 DEFAULT_CALLS: tuple[tuple[str, dict[str, Any], tuple[int | None, int]], ...] = (
     ("coverage", {}, ALL_ROWS),
     ("kpi_summary", {}, ALL_ROWS),

@@ -251,14 +251,7 @@ def facts_sql() -> list[tuple[str, str]]:
     ]
 
 
-def run(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    *,
-    limit: int | None = None,
-    offset: int = 0,
-    **params: Any,
-) -> pl.DataFrame:
+def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
     """Run a named query with bound parameters.
 
     Parameters
@@ -268,9 +261,6 @@ def run(
         thread: one connection must not be shared across threads.
     name : str
         The query's name.
-    limit, offset : int, optional
-        Only rows ``offset`` … ``offset + limit - 1`` of the result, in its
-        order (a page of a long listing: the rest is never sent to Python).
     **params
         Values for the declared ``$params``; see the module docstring.
 
@@ -285,12 +275,29 @@ def run(
         Unknown or ill-typed params, or a database error.
     """
     query = load(name)
+    return _fetch(con, name, query.sql, query.bind(params))
+
+
+def run_page(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    limit: int | None,
+    offset: int = 0,
+    **params: Any,
+) -> pl.DataFrame:
+    """Rows ``offset`` … ``offset + limit - 1`` of `run`'s result, in its order: a page of
+    a long listing, the rest never sent to Python (``limit=None``: to the end)."""
+    query = load(name)
     bound = query.bind(params)
-    sql = query.sql
-    if limit is not None or offset:
-        # Every body is one statement ending in its own ORDER BY: a page of it is that
-        # statement with LIMIT/OFFSET added (ints, so formatting them in is safe).
-        sql = f"{sql}\nlimit {_row_count(limit, name)} offset {_row_count(offset, name)}"
+    # Every body is one statement ending in its own ORDER BY: a page of it is that statement
+    # with LIMIT/OFFSET added (checked ints, so formatting them in is safe).
+    sql = f"{query.sql}\nlimit {_row_count(limit, name)} offset {_row_count(offset, name)}"
+    return _fetch(con, name, sql, bound)
+
+
+def _fetch(
+    con: duckdb.DuckDBPyConnection, name: str, sql: str, bound: dict[str, Any]
+) -> pl.DataFrame:
     try:
         frame: pl.DataFrame = con.sql(sql, params=bound).pl()
         return frame

@@ -1,4 +1,4 @@
-"""Pages of a named query (`queries.run(limit=, offset=)`) and its row count
+"""Pages of a named query (`queries.run_page`) and its row count
 (`queries.count`): what a dashboard listing shows of a long result."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def test_a_page_is_that_slice_of_the_whole_result(
     params = _params(sample_con, name)
     whole = queries.run(sample_con, name, **params)
     assert queries.count(sample_con, name, **params) == whole.height
-    page = queries.run(sample_con, name, limit=2, offset=1, **params)
+    page = queries.run_page(sample_con, name, 2, 1, **params)
     assert page.columns == whole.columns
     assert page.height == max(0, min(2, whole.height - 1))
     # Ties in a query's order may come back either way: compare the rows as sets.
@@ -36,15 +36,15 @@ def test_a_page_is_that_slice_of_the_whole_result(
 def test_the_listing_pages_follow_its_order(sample_con: duckdb.DuckDBPyConnection) -> None:
     whole = queries.run(sample_con, "reports")
     assert whole.height == 5
-    assert queries.run(sample_con, "reports", limit=2).equals(whole.head(2))
-    assert queries.run(sample_con, "reports", offset=3).equals(whole.tail(2))
-    assert queries.run(sample_con, "reports", limit=0).height == 0
+    assert queries.run_page(sample_con, "reports", 2).equals(whole.head(2))
+    assert queries.run_page(sample_con, "reports", None, 3).equals(whole.tail(2))
+    assert queries.run_page(sample_con, "reports", 0).height == 0
     assert queries.count(sample_con, "reports", years=[2023]) == 1
 
 
 @pytest.mark.parametrize("bad", [-1, 1.5, "10; drop table reports", True])
 def test_a_bad_limit_is_refused(sample_con: duckdb.DuckDBPyConnection, bad: object) -> None:
     with pytest.raises(QueryError, match="limit and offset"):
-        queries.run(sample_con, "reports", limit=bad)  # type: ignore[arg-type]
+        queries.run_page(sample_con, "reports", bad)  # type: ignore[arg-type]
     with pytest.raises(QueryError, match="limit and offset"):
-        queries.run(sample_con, "reports", offset=bad)  # type: ignore[arg-type]
+        queries.run_page(sample_con, "reports", 1, bad)  # type: ignore[arg-type]
