@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from loaders.extract.regions import SELF_REFERENCE, Region, level_marker, place_prefix
+from loaders.fictional import fictional_place
 from loaders.unit_registry import Registry, RegistryUnit, clean_name, load_registry
 
 MatchedBy = Literal["registry", "name", "unknown"]
@@ -79,7 +80,10 @@ def canonical_unit(
         entry = registry.by_name.get(clean_name(name))
     if entry is not None:
         return _from_registry(entry)
-    own = own_name(name, region) if name else ""
+    fictional = fictional_place(clean_name(name)) if name and region.is_empty else None
+    if fictional is not None:  # a synthetic unit: its place is fictional, its name specific
+        region, rest = fictional
+    own = own_name(rest if fictional else name, region) if name else ""
     if not own or SELF_REFERENCE.match(own) or region.is_empty:
         return CanonicalUnit(None, None, region.province, region.city, region.county, "unknown")
     full = region_prefix(region) + own

@@ -194,3 +194,23 @@ def test_own_name_and_region_prefix() -> None:
     assert region_prefix(Region("北京市", "北京市", "朝阳区")) == "北京市朝阳区"
     assert region_prefix(Region("内蒙古自治区", "巴彦淖尔市")) == "巴彦淖尔市"
     assert region_prefix(Region()) == ""
+
+
+def test_a_synthetic_unit_is_told_apart_by_its_fictional_place(empty_registry: Path) -> None:
+    # No gazetteer holds 示例甲子市: the fictional place is the region, at its level.
+    city_unit = canonical_unit("示例甲子市卫生健康局", Region(), "a.txt", empty_registry)
+    assert (city_unit.canonical_name, city_unit.city, city_unit.county) == (
+        "示例甲子市卫生健康局",
+        "示例甲子市",
+        None,
+    )
+    assert city_unit.unit_id is not None
+    again = canonical_unit("示例甲子市卫生健康局（本级）", Region(), "b.txt", empty_registry)
+    assert again.unit_id == city_unit.unit_id
+    county_unit = canonical_unit("样例丁丑区交通运输局", Region(), "c.txt", empty_registry)
+    assert (county_unit.city, county_unit.county) == (None, "样例丁丑区")
+    other = canonical_unit("示例甲子县卫生健康局", Region(), "d.txt", empty_registry)
+    assert other.unit_id not in (None, city_unit.unit_id)
+    # A real-looking name without a place is still unknown; 示例 alone is no place.
+    assert canonical_unit("卫生健康局", Region(), "e.txt", empty_registry).unit_id is None
+    assert canonical_unit("示例卫生健康局", Region(), "f.txt", empty_registry).unit_id is None

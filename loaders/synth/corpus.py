@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders import fictional
 from loaders.synth import vocabulary as vb
 from loaders.synth.compose import Wording, compose
 from loaders.synth.facts import Chooser, RandomChooser, chance, draw_report
@@ -94,12 +95,12 @@ def unit_for(index: int) -> str:
     before any repeats (28,800 of them)."""
     agency = vb.AGENCIES[index % len(vb.AGENCIES)]
     k = index // len(vb.AGENCIES)
-    level = vb.PLACE_LEVELS[k % len(vb.PLACE_LEVELS)]
-    k //= len(vb.PLACE_LEVELS)
-    branch = vb.BRANCHES[k % len(vb.BRANCHES)]
-    k //= len(vb.BRANCHES)
-    stem = vb.STEMS[k % len(vb.STEMS)]
-    prefix = vb.PLACE_PREFIXES[(k // len(vb.STEMS)) % len(vb.PLACE_PREFIXES)]
+    level = fictional.PLACE_LEVELS[k % len(fictional.PLACE_LEVELS)]
+    k //= len(fictional.PLACE_LEVELS)
+    branch = fictional.BRANCHES[k % len(fictional.BRANCHES)]
+    k //= len(fictional.BRANCHES)
+    stem = fictional.STEMS[k % len(fictional.STEMS)]
+    prefix = fictional.PLACE_PREFIXES[(k // len(fictional.STEMS)) % len(fictional.PLACE_PREFIXES)]
     return f"{prefix}{stem}{branch}{level}{agency}"
 
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from loaders import fictional
 from loaders.synth import vocabulary as vb
 
 T = TypeVar("T")
@@ -147,8 +148,8 @@ def number_text(x: float) -> str:
 
 def place_name(ch: Chooser) -> str:
     """A fictional place: 示例甲子县."""
-    stem_branch = ch.choice(vb.STEMS) + ch.choice(vb.BRANCHES)
-    return ch.choice(vb.PLACE_PREFIXES) + stem_branch + ch.choice(vb.PLACE_LEVELS)
+    stem_branch = ch.choice(fictional.STEMS) + ch.choice(fictional.BRANCHES)
+    return ch.choice(fictional.PLACE_PREFIXES) + stem_branch + ch.choice(fictional.PLACE_LEVELS)
 
 
 def unit_name(ch: Chooser) -> str:

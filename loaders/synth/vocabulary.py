@@ -1,9 +1,8 @@
 """Word banks for synthetic reports: fictional places, agencies, projects and
 indicators.
 
-Every place name starts with 示例, 样例, 演示 or 模拟 followed by a
-heavenly-stem/earthly-branch pair (示例甲子县), so no name can be mistaken for a
-real division (none of these occurs in loaders/data/divisions.tsv) and the
+Places are fictional (loaders.fictional: 示例甲子县), so no name can be mistaken
+for a real division (none occurs in loaders/data/divisions.tsv) and the
 gazetteer finds no region in them. Filler sentences hold no digits, dates,
 amounts or scoring words: they give a report its length, never a fact.
 """
@@ -11,11 +10,6 @@ amounts or scoring words: they give a report its length, never a fact.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-PLACE_PREFIXES = ("示例", "样例", "演示", "模拟")
-STEMS = "甲乙丙丁戊己庚辛壬癸"
-BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-PLACE_LEVELS = ("县", "区", "市")
 
 AGENCIES = (
     "农业农村局",
