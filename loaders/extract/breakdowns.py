@@ -24,6 +24,13 @@ SUM_TOLERANCE_SHARE = 0.0005
 _ITEM = re.compile(rf"(?P<label>[^,;:。、\d]{{0,20}}?)\s*(?P<num>{NUMBER})\s*(?P<unit>万元|元)")
 _EXPENSE_NAME = re.compile(r"(费|费用|购置|购置费|支出)$")
 _NOT_EXPENSE = re.compile(r"财政拨款|其他资金|预算|执行|结转|结余|收入|合计|总计|资金$|经费$")
+_LIST_WORD = re.compile(r"^(其中|包括|含|和|及|以及)[:]?")
+_YEAR_CHAR = re.compile(r"^年度?")
+_NAMED_EXPENSE = re.compile(r"(费|费用|购置)$")
+_PARTS_LIST_WORD = re.compile(r"^(其中|包括|含)[:]?")
+_CARRIED_OVER = re.compile(r"结转|结余")
+_PARTS_FOLLOW = re.compile(r"其中|包括")
+_LIST_ENDS = re.compile(r"[。]|执行率|%")
 
 
 def agree(whole: float, parts_sum: float) -> bool:
@@ -43,11 +50,11 @@ def _items(sentence: str) -> list[_Item]:
     for m in _ITEM.finditer(sentence):
         value = amount_wan(m.group("num"), m.group("unit"))
         if value is not None:
-            label = re.sub(r"^(其中|包括|含|和|及|以及)[:]?", "", m.group("label").strip())
+            label = _LIST_WORD.sub("", m.group("label").strip())
             if m.start("label") > 0 and sentence[m.start("label") - 1].isdigit():
-                label = re.sub(
-                    r"^年度?", "", label
-                )  # `2022年预算收入`: the year's 年 is no part of the label
+                label = _YEAR_CHAR.sub(
+                    "", label
+                )  # `2022年预算收入`: the year's 年 is not the label's
             out.append(_Item(label, value, m.start("num"), m.end()))
     return out
 
@@ -63,11 +70,11 @@ def expenses(lines: list[Line]) -> list[Expense]:
                 for i in _items(sentence)
                 if _EXPENSE_NAME.search(i.label) and not _NOT_EXPENSE.search(i.label)
             ]
-            named = [i for i in items if re.search(r"(费|费用|购置)$", i.label)]
+            named = [i for i in items if _NAMED_EXPENSE.search(i.label)]
             if len(named) >= 3:
                 return [
                     Expense(
-                        category=re.sub(r"^(其中|包括|含)[:]?", "", i.label),
+                        category=_PARTS_LIST_WORD.sub("", i.label),
                         amount_wan=i.value,
                         line=ln.line,
                     )
@@ -86,7 +93,7 @@ def part_mismatches(lines: list[Line]) -> list[Warning]:
                 parent, children = w
                 if "支出" in parent.label:
                     # 年末结转和结余 is what was left, not a part of what was spent.
-                    children = [c for c in children if not re.search(r"结转|结余", c.label)]
+                    children = [c for c in children if not _CARRIED_OVER.search(c.label)]
                 total = sum(c.value for c in children)
                 if len(children) >= 2 and not agree(parent.value, total):
                     labels = "+".join(f"{c.label or '?'}{c.value:g}" for c in children)
@@ -112,7 +119,7 @@ def _parents(sentence: str, items: list[_Item]) -> list[tuple[_Item, list[_Item]
     for k, item in enumerate(items):
         prev = items[k - 1] if k else None
         between = sentence[prev.end if prev else 0 : item.start]
-        if prev is not None and re.search(r"其中|包括", between):
+        if prev is not None and _PARTS_FOLLOW.search(between):
             group: tuple[_Item, list[_Item]] = (prev, [])
             if stack and prev in stack[-1][1]:
                 pass  # an inner list: prev is itself a part of the outer whole
@@ -122,7 +129,7 @@ def _parents(sentence: str, items: list[_Item]) -> list[tuple[_Item, list[_Item]
             groups.append(group)
         elif ";" in between and len(stack) > 1:
             stack.pop()
-        elif prev is not None and re.search(r"[。]|执行率|%", between):
+        elif prev is not None and _LIST_ENDS.search(between):
             stack.clear()
         if stack:
             stack[-1][1].append(item)

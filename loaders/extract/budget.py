@@ -17,7 +17,15 @@ from loaders.extract.text import Line, sentences
 from loaders.model import Budget
 
 ROLES = ("initial", "final", "executed")
-_AMOUNT = rf"({NUMBER})\s*(万元|万|元|亿元)"
+_AMOUNT = re.compile(rf"({NUMBER})\s*(万元|万|元|亿元)")
+_PARAGRAPH_SUBJECT_END = re.compile(r"[,:。]")
+_SENTENCE_SUBJECT_END = re.compile(r"[,:]")
+_PARTS_FOLLOW = re.compile(r"其中|包括|含")
+_SUM_WORD_AT_END = re.compile(r"(合计|共计|总计)$")
+_ADDED_LATER = re.compile(r"追加|调增")
+_PROJECTS_COUNTED = re.compile(r"项目\d+个|预算项目|项目共计")
+_VERBS_ONLY = re.compile(r"(?:为|是|共|共计|合计|总额|总计|达|达到|约|:|数|金额)*")
+_INCOME_OR_BUDGET = re.compile(r"收入|预算$")
 
 
 @dataclass
@@ -30,9 +38,9 @@ class Figure:
 
 def _money_unit(texts: list[str]) -> str:
     joined = "".join(texts)
-    if re.search(r"\(万元\)|单位:万元|万元", joined):
+    if "万元" in joined:
         return "万元"
-    if re.search(r"\(元\)|单位:元", joined):
+    if "(元)" in joined or "单位:元" in joined:
         return "元"
     return "万元"  # the national 自评表 template states money in 万元
 
@@ -90,7 +98,7 @@ def _part_of(clause: str) -> str | None:
     for part in vocab.BUDGET_PARTS:
         if part in clause:
             return part
-    if re.search(r"项目\d+个|预算项目|项目共计", clause):
+    if _PROJECTS_COUNTED.search(clause):
         return "项目支出"  # `我局预算项目4个,资金总额114万元`: the projects, not the whole
     return None
 
@@ -99,23 +107,25 @@ def prose_figures(lines: list[Line]) -> list[Figure]:
     """Every budget figure stated in running text, with the part it is of."""
     out: list[Figure] = []
     for ln in lines:
-        paragraph_part = _part_of(re.split(r"[,:。]", ln.text)[0])
+        if "元" not in ln.text and "万" not in ln.text and "%" not in ln.text:
+            continue  # no amount (万元, 万, 元, 亿元) and no rate (%) in the paragraph
+        paragraph_part = _part_of(_PARAGRAPH_SUBJECT_END.split(ln.text, 1)[0])
         for sentence in sentences(ln.text):
             # A sentence with no subject of its own continues the paragraph's:
             # `…项目支出…。决算支出34万元。`
-            subject_part = _part_of(re.split(r"[,:]", sentence)[0]) or paragraph_part
+            subject_part = _part_of(_SENTENCE_SUBJECT_END.split(sentence, 1)[0]) or paragraph_part
             breakdown = False  # after 其中/包括 every amount is a part of the one before
             last_end = 0
-            for m in re.finditer(_AMOUNT, sentence):
+            for m in _AMOUNT.finditer(sentence):
                 between = sentence[last_end : m.start()]
                 last_end = m.end()
-                if re.search(r"其中|包括|含", between):
+                if _PARTS_FOLLOW.search(between):
                     breakdown = True
                 before = sentence[max(0, m.start() - 16) : m.start()]
                 role = _role_before(before)
-                if role is None and re.search(r"(合计|共计|总计)$", before):
+                if role is None and _SUM_WORD_AT_END.search(before):
                     # 资金合计10万元…后追加24.9万元: a sum before an addition is the initial budget
-                    role = "initial" if re.search(r"追加|调增", sentence[m.end() :]) else "final"
+                    role = "initial" if _ADDED_LATER.search(sentence[m.end() :]) else "final"
                 if role is None:
                     continue
                 clause_start = max(before.rfind(","), before.rfind(":"), before.rfind("、"))
@@ -137,12 +147,12 @@ def _role_before(before: str) -> str | None:
     for role, pattern in vocab.PROSE_BUDGET:
         for m in pattern.finditer(before):
             gap = before[m.end() :]
-            verb_only = re.fullmatch(r"(?:为|是|共|共计|合计|总额|总计|达|达到|约|:|数|金额)*", gap)
+            verb_only = _VERBS_ONLY.fullmatch(gap)
             if verb_only and (best is None or m.end() > best[0]):
                 best = (m.end(), role)
     if best is None:
         return None
-    if best[1] == "executed" and re.search(r"收入|预算$", before):
+    if best[1] == "executed" and _INCOME_OR_BUDGET.search(before):
         return None
     return best[1]
 

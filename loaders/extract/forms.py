@@ -83,8 +83,12 @@ def _preceding_lines(doc: Document, index: int, limit: int = 4) -> list[tuple[st
     return out
 
 
+_TITLE_WORDS = re.compile(r"(绩效|自评|附件|评价|目标|情况表|单位:|\d{4}年)")
+_BASIC_DATA_COLUMN = re.compile(r"\d{4}年?(决算数|预算数)")
+
+
 def _is_title_line(text: str) -> bool:
-    return bool(re.search(r"(绩效|自评|附件|评价|目标|情况表|单位:|\d{4}年)", text))
+    return bool(_TITLE_WORDS.search(text))
 
 
 def split_forms(doc: Document) -> list[Form]:
@@ -100,8 +104,10 @@ def split_forms(doc: Document) -> list[Form]:
         for row in block.rows:
             cells = list(row)
             texts = [clean_cell(c.text) for c in cells]
-            starts_project = _label_value(cells, PROJECT_NAME_LABEL, texts)
-            starts_unit = _label_value(cells, _UNIT_START_LABEL, texts)
+            starts_project = starts_unit = None
+            if any("名称" in t for t in texts):  # the word both labels that open a form end in
+                starts_project = _label_value(cells, PROJECT_NAME_LABEL, texts)
+                starts_unit = _label_value(cells, _UNIT_START_LABEL, texts)
             if (
                 current is None
                 or (starts_project and current.name)
@@ -149,13 +155,20 @@ def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
 
 def _looks_like_basic_data(form: Form) -> bool:
     texts = [t for row in form.texts()[:4] for t in row]
-    return sum(bool(re.search(r"\d{4}年?(决算数|预算数)", t)) for t in texts) >= 2
+    return sum(bool(_BASIC_DATA_COLUMN.search(t)) for t in texts) >= 2
 
 
-def column_roles(
-    cells: list[str], columns: tuple[tuple[str, re.Pattern[str]], ...]
-) -> dict[str, int]:
+Columns = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def column_roles(cells: list[str], columns: Columns) -> dict[str, int]:
     """Map header cells to roles; each role takes its first matching column."""
+    # One cache per vocabulary, keyed by the cells alone: hashing `columns` hashes
+    # every regex's compiled code, which cost more than finding the roles again.
+    if columns is vocab.INDICATOR_COLUMNS:
+        return dict(_indicator_roles(tuple(cells)))
+    if columns is vocab.BUDGET_COLUMNS:
+        return dict(_budget_roles(tuple(cells)))
     return dict(_column_roles(tuple(cells), columns))
 
 
@@ -163,9 +176,16 @@ _UNIT_NOTE = re.compile(r"\((万元|元|分|%)\)")
 
 
 @lru_cache(maxsize=4096)
-def _column_roles(
-    cells: tuple[str, ...], columns: tuple[tuple[str, re.Pattern[str]], ...]
-) -> tuple[tuple[str, int], ...]:
+def _indicator_roles(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    return _column_roles(cells, vocab.INDICATOR_COLUMNS)
+
+
+@lru_cache(maxsize=4096)
+def _budget_roles(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    return _column_roles(cells, vocab.BUDGET_COLUMNS)
+
+
+def _column_roles(cells: tuple[str, ...], columns: Columns) -> tuple[tuple[str, int], ...]:
     roles: dict[str, int] = {}
     for i, text in enumerate(cells):
         if not text or len(text) > 20 or text[0].isdigit():
@@ -182,7 +202,7 @@ def _column_roles(
 
 def find_header(
     rows: list[list[str]],
-    columns: tuple[tuple[str, re.Pattern[str]], ...],
+    columns: Columns,
     required: tuple[set[str], ...],
     start: int = 0,
 ) -> tuple[int, dict[str, int]] | None:

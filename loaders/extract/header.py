@@ -13,6 +13,11 @@ from loaders.extract.text import Line
 _TITLE_WORDS = re.compile(r"报告|自评表|评价表|自评情况")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _YEAR_DU = re.compile(r"(20\d\d)年度")
+_ATTACHMENT = re.compile(r"附件\d*")
+_EVALUATION_WORD = re.compile(r"绩效|评价|自评")
+_PROJECT_KIND = re.compile(r"项目支出绩效|项目绩效")
+_SIGNATURE_DATE = re.compile(rf"[\u4e00-\u9fff()]{{2,30}}\s*{vocab.DATE.pattern}")
+_FILLED_DATE = re.compile(r"(?:填报|报告|编制|评价)日期:?" + vocab.DATE.pattern)
 _REPORT_SUFFIX = re.compile(
     r"(项目)?(支出)?(预算)?(绩效)?(自评|评价|自我评价)(工作)?(报告|表|情况|结果)?.*$"
 )
@@ -21,7 +26,7 @@ _REPORT_SUFFIX = re.compile(
 def find_title(lines: list[Line]) -> tuple[str | None, int | None]:
     """The report title: among the first lines, the one naming a report;
     a title wrapped onto a second short line (`…项目绩效` / `自评报告`) is joined."""
-    head = [ln for ln in lines[:12] if ln.text and not re.fullmatch(r"附件\d*", ln.text)]
+    head = [ln for ln in lines[:12] if ln.text and not _ATTACHMENT.fullmatch(ln.text)]
     for i, ln in enumerate(head):
         text = ln.text
         if _TITLE_WORDS.search(text) and len(text) <= 60 and ln.heading in (None, 0):
@@ -29,7 +34,7 @@ def find_title(lines: list[Line]) -> tuple[str | None, int | None]:
         nxt = head[i + 1].text if i + 1 < len(head) else ""
         if (
             len(text) <= 40
-            and re.search(r"绩效|评价|自评", text)
+            and _EVALUATION_WORD.search(text)
             and len(nxt) <= 10
             and _TITLE_WORDS.search(nxt)
             and ln.heading in (None, 0)
@@ -70,7 +75,7 @@ def report_kind(title: str | None, lines: list[Line]) -> str | None:
             return "project"
     text = "".join(ln.text for ln in lines[:40])
     dept = len(vocab.KIND_DEPARTMENT.findall(text))
-    proj = len(re.findall(r"项目支出绩效|项目绩效", text))
+    proj = len(_PROJECT_KIND.findall(text))
     if dept > proj:
         return "department"
     if proj > dept:
@@ -97,17 +102,16 @@ def report_date(lines: list[Line], fiscal: int | None = None) -> tuple[str | Non
     """The date the report is signed: a line holding only a date (the
     signature), else a 填报日期. Dates inside sentences are events, not the signing."""
     standalone: list[tuple[str, int]] = []
-    lines = [Line(_arabic_date(ln.text), ln.line, ln.heading, ln.index) for ln in lines]
     filled: list[tuple[str, int]] = []
     for ln in lines:
-        text = ln.text.strip("。.")
+        if "日" not in ln.text:
+            continue  # every date, in Arabic or Chinese numerals, ends in 日
+        text = _arabic_date(ln.text).strip("。.")
         # The signature: a date alone on its line, or after the unit's name on the same line.
-        m = vocab.DATE.fullmatch(text) or re.fullmatch(
-            rf"[\u4e00-\u9fff()]{{2,30}}\s*{vocab.DATE.pattern}", text
-        )
+        m = vocab.DATE.fullmatch(text) or _SIGNATURE_DATE.fullmatch(text)
         target = standalone
         if not m:
-            m = re.search(r"(?:填报|报告|编制|评价)日期:?" + vocab.DATE.pattern, text)
+            m = _FILLED_DATE.search(text)
             target = filled
         if not m:
             continue

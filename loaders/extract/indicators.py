@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.extract import vocab
 from loaders.extract.forms import Form, find_header
@@ -19,8 +20,16 @@ from loaders.model import Indicator
 
 _GROUP_WEIGHT = re.compile(r"\(?\d+(?:\.\d+)?分\)?$")
 _TRAILING_UNIT = re.compile(r"\(([^()]{1,12})\)$")
+_YEAR_DIGITS = re.compile(r"\d{4}")
+_DATE_PART = re.compile(r"\d{4}年|\d+月|\d+日")
+_LEADING_NUMBER = re.compile(rf"^(?:{NUMBER})")
+_NUMBER_WITH_UNIT = re.compile(rf"[≥≤<>=]?\s*(?:{NUMBER})\s*([^\d\s,;。]{{1,6}})")
+_DATE_WORD = re.compile(r"年|月|日")
+_LEADING_OP = re.compile(r"^[≥≤<>=]")
+_NAME_HEADER = re.compile(r"三级指标|指标名称")
 
 
+@lru_cache(maxsize=4096)  # pure, and the same level words recur in every form
 def clean_level(text: str) -> str | None:
     """`成本指标(20分)` → `成本指标`; empty → None."""
     text = _GROUP_WEIGHT.sub("", text).strip()
@@ -30,11 +39,12 @@ def clean_level(text: str) -> str | None:
 def split_name_unit(name: str) -> tuple[str, str | None]:
     """`召开协调会议(次)` → (`召开协调会议`, `次`)."""
     m = _TRAILING_UNIT.search(name)
-    if m and not re.search(r"\d{4}", m.group(1)):
+    if m and not _YEAR_DIGITS.search(m.group(1)):
         return name[: m.start()].strip(), m.group(1)
     return name, None
 
 
+@lru_cache(maxsize=4096)  # pure, and targets recur (≥95%, 100%, 满意)
 def parse_target(text: str | None) -> tuple[str | None, float | None]:
     """The operator and the number of a target or actual cell, as stated.
     `≤127.73万元` → (≤, 127.73); `不低于85%` → (≥, 85); `效果显著` → (None, None).
@@ -53,9 +63,9 @@ def parse_target(text: str | None) -> tuple[str | None, float | None]:
             if pattern.search(t):
                 op = sign
                 break
-    if re.search(r"\d{4}年|\d+月|\d+日", t):
+    if _DATE_PART.search(t):
         return op, None
-    value = first_number(t) if re.match(rf"^(?:{NUMBER})", t) else None
+    value = first_number(t) if _LEADING_NUMBER.match(t) else None
     return op, value
 
 
@@ -63,8 +73,8 @@ def _unit_from_value(text: str | None) -> str | None:
     """The unit written after a number: `≥40件` → 件, `≥35百分比` → 百分比."""
     if not text:
         return None
-    m = re.fullmatch(rf"[≥≤<>=]?\s*(?:{NUMBER})\s*([^\d\s,;。]{{1,6}})", text.strip())
-    return m.group(1) if m and not re.search(r"年|月|日", m.group(1)) else None
+    m = _NUMBER_WITH_UNIT.fullmatch(text.strip())
+    return m.group(1) if m and not _DATE_WORD.search(m.group(1)) else None
 
 
 def make_indicator(
@@ -83,7 +93,7 @@ def make_indicator(
     name, unit = split_name_unit(name)
     target = target or None
     actual = actual or None
-    if op_cell and target and not re.match(r"^[≥≤<>=]", target):
+    if op_cell and target and not _LEADING_OP.match(target):
         target = op_cell + target  # a form that splits 指标性质 / 指标值 / 度量单位
     if unit_cell and target and not target.endswith(unit_cell):
         target = target + unit_cell
@@ -158,7 +168,7 @@ def from_form(form: Form) -> tuple[list[Indicator], int | None]:
         name = get("name")
         if "name" not in roles:  # a form with no 三级 column: the 二级 cell is the indicator
             name = get("level2")
-        if not name or name in vocab.LEVEL1 or re.fullmatch(r"三级指标|指标名称", name):
+        if not name or name in vocab.LEVEL1 or _NAME_HEADER.fullmatch(name):
             continue
         out.append(
             make_indicator(

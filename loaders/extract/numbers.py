@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_RE = re.compile(rf"^\s*(-?(?:{NUMBER}))\s*$")
 _AMOUNT_RE = re.compile(rf"(-?(?:{NUMBER}))\s*(万元|万|元|亿元|千元)?")
+_ANY_NUMBER = re.compile(NUMBER)
+_COUNT_SUFFIX = re.compile(r"(分|%|人|个|次|件|万元)$")
 _UNIT_FACTORS = {
     "万元": Decimal(1),
     "万": Decimal(1),
@@ -46,12 +49,12 @@ def to_decimal(text: str) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=8192)  # the same cells recur in every form (10, 100%, 9.5分)
 def parse_number(text: str | None) -> float | None:
     """A cell or phrase that is exactly one number (with optional `分`, `%`, `人`)."""
     if text is None:
         return None
-    s = re.sub(r"\s+", "", text)
-    s = re.sub(r"(分|%|人|个|次|件|万元)$", "", s)
+    s = _COUNT_SUFFIX.sub("", "".join(text.split()))  # whitespace removed, then the unit
     value = to_decimal(s)
     return float(value) if value is not None else None
 
@@ -60,7 +63,7 @@ def first_number(text: str | None) -> float | None:
     """The first number inside a phrase (`≤127.73万元` → 127.73), or None."""
     if not text:
         return None
-    m = re.search(NUMBER, text)
+    m = _ANY_NUMBER.search(text)
     if not m:
         return None
     value = to_decimal(m.group(0))
@@ -81,8 +84,7 @@ def parse_amount_wan(text: str | None, default_unit: str = "万元") -> float | 
     `default_unit` applies when the cell carries no unit of its own."""
     if not text:
         return None
-    s = re.sub(r"\s+", "", text)
-    m = _AMOUNT_RE.fullmatch(s)
+    m = _AMOUNT_RE.fullmatch("".join(text.split()))
     if not m:
         return None
     return amount_wan(m.group(1), m.group(2), default_unit)

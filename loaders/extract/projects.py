@@ -24,6 +24,7 @@ _LISTED = re.compile(
 _NOT_PROJECT = re.compile(
     "|".join(vocab.BUDGET_PARTS) + r"|^(其中|包括|预算|年初|资金|项目资金|经费)"
 )
+_INITIAL_BUDGET_WORD = re.compile(r"年初|预算")
 
 
 def similar(a: str, b: str) -> bool:
@@ -92,8 +93,10 @@ def from_prose_lists(lines: list[Line]) -> list[Project]:
     """Projects listed with amounts in a sentence about the initial budget."""
     out: list[Project] = []
     for ln in lines:
+        if not _INITIAL_BUDGET_WORD.search(ln.text):
+            continue  # then none of its sentences is about the initial budget
         for sentence in sentences(ln.text):
-            if not re.search(r"年初|预算", sentence):
+            if not _INITIAL_BUDGET_WORD.search(sentence):
                 continue
             items = [
                 m for m in _LISTED.finditer(sentence) if not _NOT_PROJECT.search(m.group("name"))

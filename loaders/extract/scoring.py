@@ -23,6 +23,14 @@ class Stated:
     source: str  # "prose" | "table"
 
 
+_PART_SCORE = re.compile(r"指标|项目[^自综]|执行率|单项")
+_SCORE_HEADING = re.compile(r"(自评得分|自评总分|综合得分|总得分|自评分数?)(情况)?[:。]?")
+_SCORE_OPENING = re.compile(r"^(\d{1,3}(?:\.\d+)?)分")
+_WEIGHT_NOTE = re.compile(r"含[^,。]*$|满分$")
+_GRADES_COUNTED = re.compile(r"[的]?项目|\d|个")
+_GRADE_LABEL = re.compile(r"等级|评价结果|自评结果")
+
+
 def _valid_score(value: float) -> bool:
     return 0 <= value <= 100
 
@@ -30,18 +38,18 @@ def _valid_score(value: float) -> bool:
 def prose_scores(lines: list[Line]) -> list[Stated]:
     out: list[Stated] = []
     for i, ln in enumerate(lines):
+        if "分" not in ln.text:
+            continue  # both the score sentence and the score heading name a 分
         for m in vocab.TOTAL_SCORE_PROSE.finditer(ln.text):
-            if re.search(r"指标|项目[^自综]|执行率|单项", m.group("middle")):
+            if _PART_SCORE.search(m.group("middle")):
                 continue  # `绩效指标得分18分`, `执行率得分10分`: a part of the score
             value = float(m.group("score"))
             if _valid_score(value) and not _is_weight_note(ln.text, m.start()):
                 out.append(Stated(value, ln.line, "prose"))
         # `(一)自评得分` as a heading, the score on the next line: `100分。`
-        if re.fullmatch(
-            r"(自评得分|自评总分|综合得分|总得分|自评分数?)(情况)?[:。]?", strip_numbering(ln.text)
-        ):
+        if _SCORE_HEADING.fullmatch(strip_numbering(ln.text)):
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            m2 = re.match(r"^(\d{1,3}(?:\.\d+)?)分", nxt.text) if nxt else None
+            m2 = _SCORE_OPENING.match(nxt.text) if nxt else None
             if nxt and m2 and _valid_score(float(m2.group(1))):
                 out.append(Stated(float(m2.group(1)), nxt.line, "prose"))
     return out
@@ -49,7 +57,7 @@ def prose_scores(lines: list[Line]) -> list[Stated]:
 
 def _is_weight_note(text: str, start: int) -> bool:
     """`总分(含预算执行率10分)` and `满分100分` state weights, not scores."""
-    return bool(re.search(r"含[^,。]*$|满分$", text[max(0, start - 6) : start]))
+    return bool(_WEIGHT_NOTE.search(text[max(0, start - 6) : start]))
 
 
 def prose_grades(lines: list[Line]) -> list[Stated]:
@@ -57,7 +65,7 @@ def prose_grades(lines: list[Line]) -> list[Stated]:
     for ln in lines:
         for m in vocab.GRADE_PROSE.finditer(ln.text):
             tail = ln.text[m.end() : m.end() + 4]
-            if re.match(r"[的]?项目|\d|个", tail):
+            if _GRADES_COUNTED.match(tail):
                 continue  # `评价等级为"优"项目4个` counts projects by grade
             out.append(Stated(vocab.GRADES[m.group(1)], ln.line, "prose"))
     return out
@@ -106,7 +114,7 @@ def form_grade(form: Form) -> Stated | None:
 
 def _grade_in_row(cells: list[str], line: int) -> Stated | None:
     for i, c in enumerate(cells[:-1]):
-        if re.search(r"等级|评价结果|自评结果", c):
+        if _GRADE_LABEL.search(c):
             grade = cells[i + 1].strip('"“”')
             if grade in vocab.GRADES:
                 return Stated(vocab.GRADES[grade], line, "table")

@@ -11,6 +11,7 @@ headers tells the columns, a 一级/二级指标 word starts an indicator row, a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.extract import vocab
 from loaders.extract.forms import PROJECT_NAME_LABEL, UNIT_NAME_LABEL
@@ -82,7 +83,7 @@ def _group_cell_paragraphs(blocks: list[Block]) -> list[Block | list[Cell]]:
 
 
 def _starts_form(text: str) -> bool:
-    t = re.sub(r"\s+", "", text)
+    t = _no_space(text)
     return bool(
         PROJECT_NAME_LABEL.match(t)
         or UNIT_NAME_LABEL.match(t)
@@ -117,8 +118,14 @@ def _merge_split_words(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+def _no_space(text: str) -> str:
+    return "".join(text.split())
+
+
+# The role tests below are pure and see the same header words in every report: cached.
+@lru_cache(maxsize=4096)
 def _column_role(text: str) -> str | None:
-    t = re.sub(r"\s+", "", text)
+    t = _no_space(text)
     if len(t) > 14:
         return None
     for role, pattern in vocab.INDICATOR_COLUMNS:
@@ -127,8 +134,9 @@ def _column_role(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _budget_role(text: str) -> str | None:
-    t = re.sub(r"\s+", "", text).rstrip(":")
+    t = _no_space(text).rstrip(":")
     if len(t) > 10:
         return None
     for role, pattern in vocab.BUDGET_COLUMNS:
@@ -137,8 +145,9 @@ def _budget_role(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _is_level(text: str) -> str | None:
-    level = clean_level(re.sub(r"\s+", "", text))
+    level = clean_level(_no_space(text))
     if level in vocab.LEVEL1 and level not in vocab.LEVEL2:
         return "level1"
     if level in vocab.LEVEL2:
@@ -149,7 +158,7 @@ def _is_level(text: str) -> str | None:
 def rebuild_rows(tokens: list[Cell]) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     i, n = 0, len(tokens)
-    text = [re.sub(r"\s+", "", t.text) for t in tokens]
+    text = [_no_space(t.text) for t in tokens]
     while i < n:
         t = text[i]
         if not t:

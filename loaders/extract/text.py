@@ -45,13 +45,15 @@ def clean_cell(text: str) -> str:
     return collapse_spaces(text)
 
 
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.](?!\d))\s*"
+)
+_SENTENCE_END = re.compile(r"(?<=[。;!?])")
+
+
 def strip_numbering(text: str) -> str:
     """`(一)产出指标` → `产出指标`, `1.数量指标` → `数量指标`, `（1）召开…` → `召开…`."""
-    return re.sub(
-        r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.](?!\d))\s*",
-        "",
-        text,
-    ).strip()
+    return _NUMBERING.sub("", text).strip()
 
 
 def tables(doc: Document) -> list[tuple[int, Table]]:
@@ -60,5 +62,5 @@ def tables(doc: Document) -> list[tuple[int, Table]]:
 
 def sentences(text: str) -> list[str]:
     """Split a paragraph at full stops and semicolons (kept with the sentence)."""
-    parts = re.split(r"(?<=[。;!?])", text)
+    parts = _SENTENCE_END.split(text)
     return [p for p in parts if p.strip()]

@@ -25,6 +25,8 @@ _UNIT_LABEL_LINE = re.compile(
     r"(?:\(盖章\))?[::]\s*(.+)$"
 )
 _FINANCE_BUREAU = re.compile(r"财政(?:局|厅)")
+_SEAL_AND_SPACES = re.compile(r"\(盖章\)|_+|\s+")
+_LEVEL_WORD = re.compile(r"^(省|市|区|县|州|旗)(?=.{2,})")
 _SELF_REFERENCE = re.compile(r"(?:我|本)(局|委|办|院|所|中心|站|队|会|馆|厅|处|校)(?![门位级])")
 
 
@@ -44,7 +46,7 @@ def _known_place(name: str) -> str:
 
 
 def _clean(value: str) -> str | None:
-    value = re.sub(r"\(盖章\)|_+|\s+", "", value).removesuffix("本级")
+    value = _SEAL_AND_SPACES.sub("", value).removesuffix("本级")
     m = ORG.fullmatch(value)
     return value if m else None
 
@@ -53,7 +55,7 @@ def _core(name: str) -> str:
     """The unit's own name without its place: `攀枝花市西区信访局` → `信访局`;
     a bare level word left in front (`区信访局`) is dropped too."""
     _place, rest = split_place(name)
-    return re.sub(r"^(省|市|区|县|州|旗)(?=.{2,})", "", rest)
+    return _LEVEL_WORD.sub("", rest)
 
 
 def _title_org(title: str | None) -> str | None:
