@@ -175,14 +175,7 @@ def available(name: str) -> bool:
     return name in queries.list_queries()
 
 
-def run(
-    name: str,
-    filters: Filters | None = None,
-    *,
-    limit: int | None = None,
-    offset: int = 0,
-    **params: Any,
-) -> pl.DataFrame:
+def run(name: str, filters: Filters | None = None, **params: Any) -> pl.DataFrame:
     """Run a named query with the shared filters and page params, cached.
 
     Parameters
@@ -191,8 +184,6 @@ def run(
         A query in ``queries/``.
     filters : Filters, optional
         Passed on as far as the query declares the filter params.
-    limit, offset : int, optional
-        Only that page of the result's rows (see `listing`).
     **params
         Other params the query declares (e.g. ``report_id``).
 
@@ -210,6 +201,13 @@ def run(
     QueryError
         Bad params or a database error; also when there is no database file.
     """
+    return page(name, filters, None, 0, **params)
+
+
+def page(
+    name: str, filters: Filters | None, limit: int | None, offset: int = 0, **params: Any
+) -> pl.DataFrame:
+    """Rows ``offset`` … ``offset + limit - 1`` of `run`'s result, cached like it."""
     file, frozen = _call(name, filters, params)
     _remember((name, frozen, (limit, offset)))
     _prewarm(file)
@@ -231,6 +229,11 @@ class Listing:
     total: int
     fetch_all: Callable[[], pl.DataFrame]
 
+    def map(self, change: Callable[[pl.DataFrame], pl.DataFrame]) -> Listing:
+        """The same listing with `change` applied to its rows (shown and downloaded)."""
+        fetch_all = self.fetch_all
+        return Listing(change(self.head), self.total, lambda: change(fetch_all()))
+
 
 def listing(name: str, filters: Filters | None = None, *, rows: int, **params: Any) -> Listing:
     """The first `rows` rows of a named query, its row count and a loader of every row.
@@ -238,7 +241,7 @@ def listing(name: str, filters: Filters | None = None, *, rows: int, **params: A
     At 100,000 reports a listing has 100,000 rows: sending them all to Python and to
     the browser on every render is what made pages slow and the process big.
     """
-    head = run(name, filters, limit=rows, **params)
+    head = page(name, filters, rows, 0, **params)
     total = head.height if head.height < rows else count(name, filters, **params)
     return Listing(head, total, lambda: run(name, filters, **params))
 

@@ -26,9 +26,8 @@ REPORT_PAGE = "views/report.py"
 KEY_OPEN_REPORT = "open_report"
 KEY_OPEN_UNIT = "open_unit"
 MAX_TABLE_ROWS = 2000
-# The audit checks every report on every run (~1.8 s for 15,000 reports): the audit page runs
-# it for up to a year of a province, the overview (which must stay quick) for smaller ones.
-AUDIT_MAX_REPORTS = 20_000
+# The overview weighs every finding of the selection with the other figures in Python: it does
+# so for selections up to this size (the audit page itself counts findings in the database).
 OVERVIEW_AUDIT_MAX_REPORTS = 5_000
 LINK_COLUMN = "报告链接"
 EMPTY_MESSAGE = "当前筛选条件下无数据。可在左侧调整或清除筛选。"

@@ -4,7 +4,7 @@
 -- params: $years INTEGER[] NULL, $units VARCHAR[] NULL, $province VARCHAR NULL, $city VARCHAR NULL,
 --   $county VARCHAR NULL, $kind VARCHAR NULL, $grade VARCHAR NULL, $codes VARCHAR[] NULL,
 --   $severities VARCHAR[] NULL, $rule_execution_cap BOOLEAN NULL, $rule_easy_target_deduction BOOLEAN NULL
--- columns: row_level (detail | total), unit_id, unit_canonical_name (NULL: no unit identified),
+-- columns: row_level (detail | total), unit_id, unit_canonical_name (both NULL: no unit identified),
 --   code, severity (high | medium | low), finding_count, report_count (reports with such a finding),
 --   unit_count (units with one; total row only, else 1 or 0 for no unit)
 -- The findings are those audit_findings lists for the same params; $severities keeps only the listed
@@ -30,7 +30,9 @@ counted as (
     select
         case when grouping(code) = 0 then 'detail' else 'total' end as row_level,
         unit_id,
-        any_value(unit_canonical_name) as unit_canonical_name,
+        -- reports of no identified unit are counted together, under no name
+        case when unit_id is not null then any_value(unit_canonical_name) end
+            as unit_canonical_name,
         code,
         severity,
         count(*) as finding_count,

@@ -3,7 +3,8 @@
 -- grain: one row per finding: one check (code) failing for a report, a project in it or an indicator
 -- params: $years INTEGER[] NULL, $units VARCHAR[] NULL, $province VARCHAR NULL, $city VARCHAR NULL,
 --   $county VARCHAR NULL, $kind VARCHAR NULL, $grade VARCHAR NULL, $codes VARCHAR[] NULL,
---   $rule_execution_cap BOOLEAN NULL, $rule_easy_target_deduction BOOLEAN NULL
+--   $severities VARCHAR[] NULL, $rule_execution_cap BOOLEAN NULL,
+--   $rule_easy_target_deduction BOOLEAN NULL
 -- columns: report_id, unit_id, unit_canonical_name, fiscal_year, kind,
 --   project_no (NULL: the report itself), scope_name (the project's name, else the report's subject
 --   or title), indicator_no, indicator_name (NULL unless the finding is about one indicator),
@@ -18,7 +19,8 @@
 --   evidence_values (every figure compared), lines (source lines, ascending),
 --   source_text (those lines' text: 第N行：…, one per line)
 --
--- $codes keeps only the listed codes. Local rule packs are listed only when their param is true:
+-- $codes keeps only the listed codes, $severities only the listed severities. Local rule packs
+-- are listed only when their param is true:
 --   $rule_execution_cap          rule local_execution_cap (a self-score capped by the execution rate)
 --   $rule_easy_target_deduction  rule local_easy_target_deduction (−2 points for an easy target)
 -- The checks themselves, their tolerances and reasons: queries/facts/audit_facts.sql, computed for
@@ -52,6 +54,7 @@ from audit_facts as f
 inner join selected as s on s.report_id = f.report_id
 where
     ($codes is null or list_contains($codes, f.code))
+    and ($severities is null or list_contains($severities, f.severity))
     and (f.rule <> 'local_execution_cap' or coalesce($rule_execution_cap, false))
     and (f.rule <> 'local_easy_target_deduction' or coalesce($rule_easy_target_deduction, false))
 order by f.finding_order

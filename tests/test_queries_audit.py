@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import polars as pl
 import pytest
 
 import queries
@@ -309,3 +310,40 @@ def test_a_finding_names_its_figures_in_chinese(checks: duckdb.DuckDBPyConnectio
     assert [f["message"] for f in found] == [
         "所报预算执行率85%与全年执行数80万元 ÷ 全年预算数100万元 = 80%不一致"
     ]
+
+
+def test_audit_counts_add_up_to_the_listed_findings(sample_con: duckdb.DuckDBPyConnection) -> None:
+    found = queries.run(sample_con, "audit_findings")
+    counts = queries.run(sample_con, "audit_counts")
+    total = counts.filter(pl.col("row_level") == "total").to_dicts()
+    assert len(total) == 1
+    assert total[0]["finding_count"] == found.height
+    assert total[0]["report_count"] == found["report_id"].n_unique()
+    assert total[0]["unit_count"] == found["unit_id"].drop_nulls().n_unique()
+    detail = counts.filter(pl.col("row_level") == "detail")
+    by_code = dict(detail.group_by("code").agg(pl.col("finding_count").sum()).iter_rows())
+    assert by_code == dict(found.group_by("code").len().iter_rows())
+    # 洪江's findings, per check and severity, as the listing has them.
+    hongjiang = found.filter(pl.col("unit_canonical_name").str.contains("洪江"))
+    unit_id = hongjiang["unit_id"][0]
+    mine = detail.filter(pl.col("unit_id") == unit_id)
+    assert mine["finding_count"].sum() == hongjiang.height
+    assert set(mine["unit_canonical_name"]) == {hongjiang["unit_canonical_name"][0]}
+
+
+def test_audit_counts_and_the_listing_take_the_same_filters(
+    sample_con: duckdb.DuckDBPyConnection,
+) -> None:
+    for params in (
+        {"severities": ["high"]},
+        {"codes": ["uniform_full_marks", "parts_mismatch"]},
+        {"years": [2024], "severities": ["low", "medium"]},
+        {"rule_execution_cap": True, "rule_easy_target_deduction": True},
+    ):
+        found = queries.run(sample_con, "audit_findings", **params)
+        counts = queries.run(sample_con, "audit_counts", **params)
+        total = counts.filter(pl.col("row_level") == "total")["finding_count"].sum()
+        assert total == found.height, params
+        if "severities" in params:
+            assert set(found["severity"]) <= set(params["severities"])
+    assert queries.run(sample_con, "audit_counts", codes=["no_such_code"]).is_empty()

@@ -37,7 +37,7 @@ with ui.section():
         # The picker lists the newest reports: the tail of the listing (oldest year first).
         total = data.count("reports", filters)
         newest = max(0, total - detail.MAX_OPTIONS)
-        listing = data.run("reports", filters, limit=detail.MAX_OPTIONS, offset=newest)
+        listing = data.page("reports", filters, detail.MAX_OPTIONS, newest)
     report_id = detail.pick_report(listing, requested, unit, total)
 
 if report_id:
