@@ -46,6 +46,21 @@ def test_normalizing_the_whole_text_equals_normalizing_each_line() -> None:
     assert normalize_lines(text) == [normalize_text(line) for line in text.split("\n")]
 
 
+@pytest.mark.parametrize(
+    ("ocr", "fixed"),
+    [
+        ("1,1O0万元", "1,100万元"),
+        ("执行率1O%", "执行率10%"),
+        ("共12O", "共120"),
+        (".O,", ".0,"),
+        ("O5 aO1 1Oa ,O", "O5 aO1 1Oa ,O"),
+        ("2o24年", "2024年"),
+    ],
+)
+def test_ocr_reads_a_zero_inside_a_figure_as_o(ocr: str, fixed: str) -> None:
+    assert normalize_text(ocr) == fixed
+
+
 def test_headings_get_their_numbering_level(tmp_path: Path) -> None:
     f = tmp_path / "h.txt"
     f.write_text("一、项目基本情况\n（一）项目概况\n1.数量指标\n（1）召开会议\n", encoding="utf-8")
