@@ -9,8 +9,9 @@ cell takes its name from the short line printed above it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from loaders.extract import vocab
 from loaders.extract.text import clean_cell
@@ -69,7 +70,6 @@ _UNIT_START_LABEL = re.compile(
 )
 _KEPT_LABELS = ("实施单位", "主管部门", "预算单位名称", "单位名称", "部门名称", "主管部门及代码")
 _KEPT_LABEL_PATTERNS = {label: re.compile(rf"^{re.escape(label)}[::]?$") for label in _KEPT_LABELS}
-_ANY_KEPT_LABEL = re.compile("|".join(rf"^{re.escape(label)}" for label in _KEPT_LABELS))
 
 
 def _preceding_lines(doc: Document, index: int, limit: int = 4) -> list[tuple[str, int]]:
@@ -121,7 +121,7 @@ def split_forms(doc: Document) -> list[Form]:
                 current.kind = "project"
                 current.name, current.name_line = starts_project
             current.add_row(cells, texts)
-            if not any(_ANY_KEPT_LABEL.match(t) for t in texts):
+            if not any(t.startswith(_KEPT_LABELS) for t in texts):
                 continue
             for label, pattern in _KEPT_LABEL_PATTERNS.items():
                 if label not in current.labels:
@@ -163,41 +163,43 @@ Columns = tuple[tuple[str, re.Pattern[str]], ...]
 
 def column_roles(cells: list[str], columns: Columns) -> dict[str, int]:
     """Map header cells to roles; each role takes its first matching column."""
-    # One cache per vocabulary, keyed by the cells alone: hashing `columns` hashes
-    # every regex's compiled code, which cost more than finding the roles again.
-    if columns is vocab.INDICATOR_COLUMNS:
-        return dict(_indicator_roles(tuple(cells)))
-    if columns is vocab.BUDGET_COLUMNS:
-        return dict(_budget_roles(tuple(cells)))
-    return dict(_column_roles(tuple(cells), columns))
+    roles_of = _cell_roles_by_vocabulary(columns)
+    roles: dict[str, int] = {}
+    for i, text in enumerate(cells):
+        for role in roles_of(text):
+            if role not in roles:
+                roles[role] = i
+                break
+    return roles
 
 
 _UNIT_NOTE = re.compile(r"\((万元|元|分|%)\)")
 
 
-@lru_cache(maxsize=4096)
-def _indicator_roles(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    return _column_roles(cells, vocab.INDICATOR_COLUMNS)
+def _cell_roles(text: str, columns: Columns) -> tuple[str, ...]:
+    """Every role whose header word the cell is, in the vocabulary's order."""
+    if not text or len(text) > 20 or text[0].isdigit():
+        return ()
+    t = _UNIT_NOTE.sub("", text)
+    if not t or len(t) > 14:
+        return ()
+    return tuple(role for role, pattern in columns if pattern.search(t))
 
 
-@lru_cache(maxsize=4096)
-def _budget_roles(cells: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    return _column_roles(cells, vocab.BUDGET_COLUMNS)
+# Each cell's roles, cached per vocabulary: cells recur in every form (分值, ≥95%), and
+# a cache keyed on `columns` would hash every regex's compiled code on each lookup.
+_indicator_cell_roles = lru_cache(maxsize=8192)(
+    partial(_cell_roles, columns=vocab.INDICATOR_COLUMNS)
+)
+_budget_cell_roles = lru_cache(maxsize=8192)(partial(_cell_roles, columns=vocab.BUDGET_COLUMNS))
 
 
-def _column_roles(cells: tuple[str, ...], columns: Columns) -> tuple[tuple[str, int], ...]:
-    roles: dict[str, int] = {}
-    for i, text in enumerate(cells):
-        if not text or len(text) > 20 or text[0].isdigit():
-            continue
-        t = _UNIT_NOTE.sub("", text)
-        if not t or len(t) > 14:
-            continue
-        for role, pattern in columns:
-            if role not in roles and pattern.search(t):
-                roles[role] = i
-                break
-    return tuple(roles.items())
+def _cell_roles_by_vocabulary(columns: Columns) -> Callable[[str], tuple[str, ...]]:
+    if columns is vocab.INDICATOR_COLUMNS:
+        return _indicator_cell_roles
+    if columns is vocab.BUDGET_COLUMNS:
+        return _budget_cell_roles
+    return partial(_cell_roles, columns=columns)
 
 
 def find_header(
