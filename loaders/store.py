@@ -72,7 +72,10 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
     """Insert rows by column name through Arrow (fast for thousands of lines)."""
     if not rows:
         return
-    batch = pa.Table.from_pylist(rows)
+    # Column by column: pa.Table.from_pylist walks every dict per column and costs ~10x more,
+    # a third of the parent's time in a large ingest. Every row of a table has the same keys
+    # (loaders.rows builds them so).
+    batch = pa.table({name: [row[name] for row in rows] for name in rows[0]})
     view = f"_incoming_{table}"
     con.register(view, batch)
     try:
@@ -138,7 +141,16 @@ def _forget(con: duckdb.DuckDBPyConnection, path: Path, new_report_id: str | Non
     return orphans
 
 
-def _source_row(file: SourceFile, loaded_at: datetime, status: str, **cols: Any) -> dict[str, Any]:
+def _source_row(
+    file: SourceFile,
+    loaded_at: datetime,
+    status: str,
+    *,
+    extract_status: str | None,
+    error: str | None,
+    report_id: str | None = None,
+) -> dict[str, Any]:
+    """A source_files row; always the same keys (`insert_rows` relies on it)."""
     return {
         "path": file.key,
         "name": file.path.name,
@@ -147,7 +159,9 @@ def _source_row(file: SourceFile, loaded_at: datetime, status: str, **cols: Any)
         "size_bytes": file.size_bytes,
         "loaded_at": loaded_at,
         "status": status,
-        **cols,
+        "extract_status": extract_status,
+        "error": error,
+        "report_id": report_id,
     }
 
 
@@ -215,6 +229,7 @@ def write_result(
                         loaded_at,
                         outcome.status,
                         extract_status=result.status,
+                        error=None,
                         report_id=report_id,
                     )
                 ],
@@ -242,9 +257,16 @@ def write_copy(
     con.begin()
     try:
         orphans = _forget(con, file.path, report_id)
-        cols = {"extract_status": extract_status, "error": error, "report_id": report_id}
         row_file = SourceFile(file.path, file.sha256, file.size_bytes, fmt)
-        insert_rows(con, "source_files", [_source_row(row_file, loaded_at, copy_status, **cols)])
+        copy_row = _source_row(
+            row_file,
+            loaded_at,
+            copy_status,
+            extract_status=extract_status,
+            error=error,
+            report_id=report_id,
+        )
+        insert_rows(con, "source_files", [copy_row])
         con.commit()
     except BaseException:
         con.rollback()
