@@ -16,6 +16,7 @@ paragraphs; a paragraph wrapped over several lines is joined back.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from loaders.errors import ReadError
@@ -115,7 +116,14 @@ def _blocks(lines: list[str]) -> list[Block]:
 
 def _cell(text: str, loc: Location) -> Cell:
     """A cell with its whitespace runs collapsed to one space and trimmed."""
-    return Cell(text=" ".join(text.split()), loc=loc)
+    return Cell(" ".join(text.split()), loc)
+
+
+@lru_cache(maxsize=16384)
+def _line(number: int) -> Location:
+    """The location of a text line, shared: a frozen dataclass takes ~1 µs to build,
+    and a report whose table has a line per cell needs one per line."""
+    return Location(line=number)
 
 
 def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
@@ -124,14 +132,14 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while i < len(lines):
         line = lines[i]
         if _is_tab_row(line) or (line.count("\t") == 1 and (rows or i == start)):
-            loc = Location(line=i + 1)
+            loc = _line(i + 1)
             rows.append(tuple(_cell(c, loc) for c in line.split("\t")))
             i += 1
         elif not line.strip() and i + 1 < len(lines) and _is_tab_row(lines[i + 1]) and rows:
             i += 1  # a blank line inside a table (a page break in the source)
         else:
             break
-    return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
+    return Table(rows=tuple(rows), loc=_line(start + 1)), i
 
 
 def _cell_table(lines: list[str], i: int) -> tuple[Table | None, int]:
@@ -143,7 +151,7 @@ def _cell_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while i < len(lines):
         line = lines[i]
         if _is_cell_line(line):
-            row.append(_cell(line[1:], Location(line=i + 1)))
+            row.append(_cell(line[1:], _line(i + 1)))
             blank_run = 0
         elif not line.strip():
             if row:
@@ -157,7 +165,7 @@ def _cell_table(lines: list[str], i: int) -> tuple[Table | None, int]:
                 break
         elif row and lines[i - 1].strip():
             last = row[-1]
-            row[-1] = Cell(text=last.text + line.strip(), loc=last.loc)  # wrapped cell
+            row[-1] = Cell(last.text + line.strip(), last.loc)  # wrapped cell
         else:
             break
         i += 1
@@ -166,7 +174,7 @@ def _cell_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     rows = [r for r in rows if any(c.text for c in r)]
     if not rows:
         return None, i
-    return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
+    return Table(rows=tuple(rows), loc=_line(start + 1)), i
 
 
 def _pipe_table(lines: list[str], i: int) -> tuple[Table | None, int]:
@@ -175,10 +183,10 @@ def _pipe_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while i < len(lines) and _is_pipe_row(lines[i]):
         cells = lines[i].strip()[1:-1].split("|")
         if not all(_MARKDOWN_RULE_CELL.fullmatch(c) for c in cells):  # markdown rule line
-            loc = Location(line=i + 1)
+            loc = _line(i + 1)
             rows.append(tuple(_cell(c, loc) for c in cells))
         i += 1
-    return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
+    return Table(rows=tuple(rows), loc=_line(start + 1)), i
 
 
 def _pipe_stream(lines: list[str], i: int) -> tuple[Table | None, int]:
@@ -188,10 +196,10 @@ def _pipe_stream(lines: list[str], i: int) -> tuple[Table | None, int]:
     rows: list[tuple[Cell, ...]] = []
     while i < len(lines) and (_is_pipe_cell(lines[i]) or not lines[i].strip()):
         s = lines[i].strip()
-        loc = Location(line=i + 1)
+        loc = _line(i + 1)
         rows.extend((_cell(text, loc),) for text in s.split("|")[:-1])
         i += 1
-    return Table(rows=tuple(rows), loc=Location(line=start + 1)), i
+    return Table(rows=tuple(rows), loc=_line(start + 1)), i
 
 
 def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
@@ -226,7 +234,7 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
             break
         text += " " + s  # a space at the join: collapsed away in prose, a cell boundary in rows
         i = j + 1
-    loc = Location(line=start + 1)
+    loc = _line(start + 1)
     if level is not None and len(text) <= 40 and "," not in text:
         blocks.append(Heading(text=text, level=level, loc=loc))
     else:
