@@ -157,10 +157,8 @@ def from_form(form: Form) -> tuple[list[Indicator], int | None]:
             end = r
             break
 
-        def get(role: str, cells: list[str] = cells) -> str | None:
-            i = roles.get(role)
-            return cells[i] if i is not None and i < len(cells) and cells[i] else None
-
+        # The row's non-empty cell of each role.
+        get = {role: cells[i] for role, i in roles.items() if i < len(cells) and cells[i]}.get
         if get("level1"):
             level1, level2 = clean_level(get("level1") or ""), None
         if get("level2"):

@@ -11,6 +11,7 @@ headers tells the columns, a 一级/二级指标 word starts an indicator row, a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from loaders.extract import vocab
@@ -62,8 +63,7 @@ def _group_cell_paragraphs(blocks: list[Block]) -> list[Block | list[Cell]]:
     run: list[Paragraph] = []
 
     def close() -> None:
-        heads = sum(1 for p in run if _column_role(p.text) or _budget_role(p.text))
-        if len(run) >= _MIN_STREAM_CELLS and heads >= 3:
+        if len(run) >= _MIN_STREAM_CELLS and _headers(p.text for p in run) >= 3:
             # Lines before the form's first label or header (its title) stay paragraphs.
             start = next(i for i, p in enumerate(run) if _starts_form(p.text))
             out.extend(run[:start])
@@ -100,10 +100,14 @@ def _stream_tokens(block: Block) -> list[Cell] | None:
         return None
     if isinstance(block, Paragraph):
         words = block.text.split()
-        heads = sum(1 for w in words if _column_role(w) or _budget_role(w))
-        if len(words) >= _MIN_STREAM_CELLS and heads >= 3:
+        if len(words) >= _MIN_STREAM_CELLS and _headers(words) >= 3:
             return _merge_split_words([Cell(w, block.loc) for w in words])
     return None
+
+
+def _headers(texts: Iterable[str]) -> int:
+    """How many of `texts` are column headers (of indicators or of money)."""
+    return sum(1 for t in texts if _column_role(t) or _budget_role(t))
 
 
 def _merge_split_words(cells: list[Cell]) -> list[Cell]:
