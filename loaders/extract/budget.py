@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.extract import vocab
 from loaders.extract.forms import Form, column_roles
@@ -45,15 +46,31 @@ def _money_unit(texts: list[str]) -> str:
     return "万元"  # the national 自评表 template states money in 万元
 
 
+def _money_unit_at(rows: list[list[str]], r: int) -> str:
+    """The money unit of row r, stated in the 资金 rows' own labels: `项目资金(万元)`, `(元)`."""
+    return _money_unit([t for row in rows[max(0, r - 1) : r + 2] for t in row if "元" in t])
+
+
+@lru_cache(maxsize=4096)  # pure, and the same labels recur in every form
+def _label_role(text: str) -> str | None:
+    """The figure a label cell names (`预算数:` → final, `执行率` → rate), or None."""
+    label = text.rstrip(":")
+    if not label or len(label) > 10 or vocab.PART_FUND_ROW.match(label):
+        return None
+    for role, pattern in vocab.BUDGET_COLUMNS:
+        if role in (*ROLES, "rate") and pattern.search(label):
+            return role
+    return None
+
+
 def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
     """The form's whole-budget figures and the line of each."""
     rows = form.texts()
     budget, lines = Budget(), dict[str, int]()
     for r, cells in enumerate(rows):
-        # The money unit is stated in the 资金 rows' own labels: `项目资金(万元)`, `(元)`.
-        unit = _money_unit([t for row in rows[max(0, r - 1) : r + 2] for t in row if "元" in t])
         roles = column_roles(cells, vocab.BUDGET_COLUMNS)
         if len(roles.keys() & set(ROLES)) >= 2:
+            unit = _money_unit_at(rows, r)
             for d, data in enumerate(rows[r + 1 : r + 6], start=r + 1):
                 label = next((c for c in data if c and parse_number(c) is None), "")
                 if vocab.PART_FUND_ROW.match(label):
@@ -67,13 +84,10 @@ def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
                     return budget, lines
         # label/value cells: `预算数: | 8 | 执行数: | 8`
         for i, text in enumerate(cells[:-1]):
-            label = text.rstrip(":")
-            if not label or len(label) > 10 or vocab.PART_FUND_ROW.match(label):
-                continue
-            for role, pattern in vocab.BUDGET_COLUMNS:
-                if role in (*ROLES, "rate") and pattern.search(label):
-                    _put(budget, lines, role, cells[i + 1], unit, form.rows[r][i].loc.line)
-                    break
+            role = _label_role(text)
+            if role is not None:
+                line = form.rows[r][i].loc.line
+                _put(budget, lines, role, cells[i + 1], _money_unit_at(rows, r), line)
     return budget, lines
 
 

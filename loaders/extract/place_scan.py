@@ -96,6 +96,12 @@ def could_end_place(char: str) -> bool:
     return char in load_gazetteer().last_chars or char in _DISTRICT_ENDS
 
 
+def could_start_place(text: str, pos: int) -> bool:
+    """False when no place `parse_name` reads inside `text` can start at `pos`:
+    its first name, known or a district, would have to start there."""
+    return bool(load_gazetteer().names_at(text, pos)) or _DISTRICT.match(text, pos) is not None
+
+
 def _known_at(g: Gazetteer, text: str, pos: int, prev: Token | None) -> Token | None:
     for word in reversed(g.names_at(text, pos)):  # the longest name first
         length = len(word)

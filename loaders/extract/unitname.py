@@ -14,7 +14,7 @@ from collections import Counter
 
 from loaders.extract import vocab
 from loaders.extract.forms import Form
-from loaders.extract.place_scan import could_end_place
+from loaders.extract.place_scan import could_end_place, could_start_place
 from loaders.extract.regions import place_prefix
 from loaders.extract.text import Line
 
@@ -113,7 +113,7 @@ def _place_before(window: str, follower: str) -> str:
     if not window or not could_end_place(window[-1]):
         return ""  # the cheap test: most text before a unit's name ends in no place
     for start in range(len(window)):
-        if not "\u4e00" <= window[start] <= "\u9fff":
+        if not "\u4e00" <= window[start] <= "\u9fff" or not could_start_place(window, start):
             continue
         place = _known_place(window[start:] + follower)
         if place and len(place) == len(window) - start:
