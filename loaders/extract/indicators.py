@@ -257,6 +257,8 @@ def from_prose_rows(lines: list[Line]) -> list[Indicator]:
 
 
 # ------------------------------------------------------------------ target lists
+_TARGET_LIST = re.compile(r"(?:绩效指标|指标)[::](.+)$")
+_TARGET_SEPARATOR = re.compile(r"[,;。]")
 _TARGET_ITEM = re.compile(
     rf"(?P<name>[^,;。:≥≤<>=]{{2,60}}?)(?P<op>[≥≤<>=])\s*(?P<value>(?:{NUMBER})[^,;。]{{0,8}})"
 )
@@ -266,10 +268,10 @@ def from_target_lists(lines: list[Line]) -> list[Indicator]:
     """`绩效指标:A≥40件,B≤147次。` lines: indicators with targets only."""
     out: list[Indicator] = []
     for ln in lines:
-        m = re.search(r"(?:绩效指标|指标)[::](.+)$", ln.text)
+        m = _TARGET_LIST.search(ln.text)
         if not m:
             continue
-        for item in re.split(r"[,;。]", m.group(1)):
+        for item in _TARGET_SEPARATOR.split(m.group(1)):
             im = _TARGET_ITEM.fullmatch(item.strip())
             if im:
                 target = im.group("op") + im.group("value").strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from loaders.extract import vocab
 from loaders.extract.forms import Form
@@ -121,11 +122,20 @@ def _place_before(window: str, follower: str) -> str:
     return ""
 
 
+def _occurrences(needle: str, text: str) -> Iterator[int]:
+    """Where `needle` starts in `text`, left to right, not overlapping (as
+    re.finditer would, without compiling a pattern for every unit's name)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + len(needle))
+
+
 def _fullest(core: str, text: str) -> str | None:
     """The longest `<place><core>` in the text."""
     best: str | None = None
-    for m in re.finditer(re.escape(core), text):
-        place = _place_before(text[max(0, m.start() - 16) : m.start()], core)
+    for start in _occurrences(core, text):
+        place = _place_before(text[max(0, start - 16) : start], core)
         if place and (best is None or len(place + core) > len(best)):
             best = place + core
     return best
