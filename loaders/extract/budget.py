@@ -84,10 +84,10 @@ def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
                     return budget, lines
         # label/value cells: `预算数: | 8 | 执行数: | 8`
         for i, text in enumerate(cells[:-1]):
-            role = _label_role(text)
-            if role is not None:
+            labelled = _label_role(text)
+            if labelled is not None:
                 line = form.rows[r][i].loc.line
-                _put(budget, lines, role, cells[i + 1], _money_unit_at(rows, r), line)
+                _put(budget, lines, labelled, cells[i + 1], _money_unit_at(rows, r), line)
     return budget, lines
 
 
