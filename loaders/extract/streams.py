@@ -262,7 +262,7 @@ def _indicator_block(
         kind = _is_level(t)
         if kind == "level2" and clean_level(t) in vocab.LEVEL1:
             # 满意度指标 / 成本指标 name both levels: followed by a 二级 word, it is the 一级.
-            nxt = next((x for x in text[j + 1 :] if x), "")
+            nxt = _next_cell(text, j)
             if _is_level(nxt) == "level2" and clean_level(nxt) not in vocab.LEVEL1:
                 kind = "level1"
         if (
@@ -303,6 +303,15 @@ def _indicator_block(
     return j
 
 
+def _next_cell(text: list[str], j: int) -> str:
+    """The first non-empty cell after j ("" when none). An index walk: slicing the
+    rest of the list at every cell made rebuilding a stream quadratic."""
+    k = j + 1
+    while k < len(text) and not text[k]:
+        k += 1
+    return text[k] if k < len(text) else ""
+
+
 def _next_is_vocab(text: list[str], j: int) -> bool:
-    nxt = next((t for t in text[j + 1 :] if t), "")
+    nxt = _next_cell(text, j)
     return not nxt or _is_level(nxt) is not None or bool(vocab.TOTAL_ROW_LABEL.match(nxt))
