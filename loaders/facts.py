@@ -43,6 +43,12 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def settle(con: duckdb.DuckDBPyConnection, *, rows_changed: bool) -> None:
+    """End of an ingest: rebuild the derived tables when rows changed or they are stale."""
+    if rows_changed or not is_current(con):
+        refresh(con)
+
+
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the derived tables exist and were built by the SQL of this version."""
     tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}

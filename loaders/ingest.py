@@ -383,8 +383,7 @@ def ingest(
             # Files whose report went with a changed file: read them again.
             pending = sorted({p for p in orphans if p.is_file()})
         store.prune_units(update.con)
-        written = any(o.status != "unchanged" for o in by_path.values())
-        if written or not facts.is_current(update.con):
-            facts.refresh(update.con)
+        changed = any(o.status != "unchanged" for o in by_path.values())
+        facts.settle(update.con, rows_changed=changed)
     summary.outcomes = list(by_path.values())
     return summary

@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from loaders import store
+from loaders import facts, store
 from loaders.dbfile import updating
 from loaders.ingest import WRITE_BATCH, FileOutcome, Summary
 from loaders.model import (
@@ -226,4 +226,6 @@ def ingest_records(folders: list[Path], db_path: Path) -> Summary:
                         FileOutcome(file.path, outcome.status, outcome.report_id, outcome.error)
                     )
         store.prune_units(con)
+        changed = any(o.status != "unchanged" for o in summary.outcomes)
+        facts.settle(con, rows_changed=changed)
     return summary

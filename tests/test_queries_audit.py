@@ -334,12 +334,13 @@ def test_audit_counts_add_up_to_the_listed_findings(sample_con: duckdb.DuckDBPyC
 def test_audit_counts_and_the_listing_take_the_same_filters(
     sample_con: duckdb.DuckDBPyConnection,
 ) -> None:
-    for params in (
+    cases: list[dict[str, Any]] = [
         {"severities": ["high"]},
         {"codes": ["uniform_full_marks", "parts_mismatch"]},
         {"years": [2024], "severities": ["low", "medium"]},
         {"rule_execution_cap": True, "rule_easy_target_deduction": True},
-    ):
+    ]
+    for params in cases:
         found = queries.run(sample_con, "audit_findings", **params)
         counts = queries.run(sample_con, "audit_counts", **params)
         total = counts.filter(pl.col("row_level") == "total")["finding_count"].sum()
