@@ -32,6 +32,7 @@ from queries import schema_sql
 
 DEFAULT_DB = Path("data") / "jixiao.duckdb"
 SCHEMA_KEY = "schema_hash"
+WRITER_MEMORY = "1GB"
 
 
 def schema_hash() -> str:
@@ -150,7 +151,7 @@ def updating(db_path: Path) -> Iterator[Update]:
                 shutil.copyfile(db_path, temp)
                 if wal_of(db_path).exists():
                     shutil.copyfile(wal_of(db_path), wal_of(temp))
-            con = duckdb.connect(str(temp))
+            con = _connect_writer(temp)
             requeue: list[str] = []
             stored = _stored_schema(con)
             if stored is not None and stored != schema_hash():
@@ -158,7 +159,7 @@ def updating(db_path: Path) -> Iterator[Update]:
                 con.close()
                 _remove(temp)
                 _remove(wal_of(temp))
-                con = duckdb.connect(str(temp))
+                con = _connect_writer(temp)
             apply_schema(con)
             yield Update(con, db_path, temp, requeue)
             con.execute("checkpoint")
@@ -173,6 +174,13 @@ def updating(db_path: Path) -> Iterator[Update]:
                 con.close()
             _remove(temp)
             _remove(wal_of(temp))
+
+
+def _connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
+    """The ingest's connection to its copy: DuckDB's own memory capped at `WRITER_MEMORY`
+    (its default, 80% of RAM, let the derived tables of 100k reports take 1.7 GB), larger
+    work spilling to a temporary folder beside the file."""
+    return duckdb.connect(str(path), config={"memory_limit": WRITER_MEMORY})
 
 
 def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
