@@ -51,7 +51,7 @@ else:
     options = FilterOptions()
     with ui.section():
         if data.db_file() is not None:
-            options = FilterOptions.from_frame(data.run("coverage"))
+            options = FilterOptions.from_frame(data.run("filter_options"))
     sidebar.render_filters(options)
     sidebar.render_present_switch()
     sidebar.render_database_info(data.db_file())

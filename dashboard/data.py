@@ -270,6 +270,7 @@ def _call(name: str, filters: Filters | None, params: dict[str, Any]) -> tuple[D
 # into the cache. Pages never wait for it: a query it has not reached yet runs as usual.
 
 DEFAULT_CALLS: tuple[tuple[str, dict[str, Any], tuple[int | None, int]], ...] = (
+    ("filter_options", {}, ALL_ROWS),
     ("coverage", {}, ALL_ROWS),
     ("kpi_summary", {}, ALL_ROWS),
     ("grade_counts", {}, ALL_ROWS),

@@ -170,14 +170,10 @@ class FilterOptions:
 
     @classmethod
     def from_frame(cls, frame: pl.DataFrame) -> FilterOptions:
-        """From `coverage` rows (unit × year with has_report, unit_id, the region columns).
-
-        Only years with a report and identified units become options.
-        """
-        frame = frame.filter(pl.col("has_report") & pl.col("unit_id").is_not_null())
+        """From `filter_options` rows (one per identified unit: its region and its years)."""
         if frame.is_empty():
             return cls()
-        years = frame["fiscal_year"].drop_nulls().unique().sort(descending=True)
+        years = frame["years"].explode().drop_nulls().unique().sort(descending=True)
         units = frame["unit_canonical_name"].drop_nulls().unique().sort()
         regions = frame.select(
             "unit_canonical_name", "region_province", "region_city", "region_county"

@@ -289,6 +289,23 @@ def test_coverage_spans_the_selected_years(
     assert frame["unit_missing_years"][0].to_list() == [2022]
 
 
+def test_filter_options_list_each_unit_with_its_years(
+    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+) -> None:
+    frame = queries.run(con, "filter_options")
+    by_unit = {r["unit_id"]: r for r in frame.to_dicts()}
+    assert by_unit[units["巴彦淖尔"]]["years"] == [2023, 2024, 2025]
+    assert by_unit[units["巴彦淖尔"]]["report_count"] == 3
+    linhe = by_unit[units["临河"]]
+    assert (linhe["years"], linhe["region_city"]) == ([2024], "巴彦淖尔市")
+    assert None not in by_unit  # reports of no identified unit offer no unit to pick
+    assert frame.height == len(set(frame["unit_id"]))
+    only_2023 = queries.run(con, "filter_options", years=[2023])
+    assert [r["years"] for r in only_2023.to_dicts() if r["unit_id"] == units["巴彦淖尔"]] == [
+        [2023]
+    ]
+
+
 # --- audit across years ---------------------------------------------------------
 
 
