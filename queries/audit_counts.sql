@@ -1,15 +1,17 @@
 -- name: audit_counts
 -- doc: How many audit findings, of which checks and how severe, in which units: the audit's overview, counted in the database so it stays small at any number of reports.
--- grain: one row per unit × check (code) × severity with findings, plus one 'total' row (unit, code and severity NULL)
+-- grain: one 'total' row; one 'code' row per check (code) × severity; one 'unit' row per unit × severity, for the $top_units units with the most findings (NULL: every unit)
 -- params: $years INTEGER[] NULL, $units VARCHAR[] NULL, $province VARCHAR NULL, $city VARCHAR NULL,
 --   $county VARCHAR NULL, $kind VARCHAR NULL, $grade VARCHAR NULL, $codes VARCHAR[] NULL,
---   $severities VARCHAR[] NULL, $rule_execution_cap BOOLEAN NULL, $rule_easy_target_deduction BOOLEAN NULL
--- columns: row_level (detail | total), unit_id, unit_canonical_name (both NULL: no unit identified),
---   code, severity (high | medium | low), finding_count, report_count (reports with such a finding),
---   unit_count (units with one; total row only, else 1 or 0 for no unit)
+--   $severities VARCHAR[] NULL, $rule_execution_cap BOOLEAN NULL, $rule_easy_target_deduction BOOLEAN NULL,
+--   $top_units INTEGER NULL
+-- columns: row_level (total | code | unit), unit_id, unit_canonical_name (unit rows; both NULL for
+--   the reports of no identified unit, counted together), code (code rows), severity (high | medium
+--   | low; NULL on the total row), finding_count, report_count (reports with such findings),
+--   unit_count (identified units with such findings), unit_rank (unit rows: 1 = most findings)
 -- The findings are those audit_findings lists for the same params; $severities keeps only the listed
--- severities, as it does there.
-with findings as (
+-- severities, as it does there. An empty selection gives no rows.
+with findings as materialized (
     select
         f.report_id,
         f.unit_id,
@@ -26,28 +28,92 @@ with findings as (
         and (f.rule <> 'local_easy_target_deduction' or coalesce($rule_easy_target_deduction, false))
 ),
 
-counted as (
+total as (
     select
-        case when grouping(code) = 0 then 'detail' else 'total' end as row_level,
-        unit_id,
-        -- reports of no identified unit are counted together, under no name
-        case when unit_id is not null then any_value(unit_canonical_name) end
-            as unit_canonical_name,
+        'total' as row_level,
+        count(*) as finding_count,
+        count(distinct report_id) as report_count,
+        count(distinct unit_id) as unit_count
+    from findings
+    having count(*) > 0
+),
+
+by_code as (
+    select
+        'code' as row_level,
         code,
         severity,
         count(*) as finding_count,
         count(distinct report_id) as report_count,
         count(distinct unit_id) as unit_count
     from findings
-    group by grouping sets ((unit_id, code, severity), ())
+    group by code, severity
+),
+
+unit_ranks as (
+    select
+        unit_id,
+        row_number() over (order by count(*) desc, any_value(unit_canonical_name), unit_id)
+            as unit_rank
+    from findings
+    group by unit_id
+),
+
+by_unit as (
+    select
+        'unit' as row_level,
+        f.unit_id,
+        case when f.unit_id is not null then any_value(f.unit_canonical_name) end
+            as unit_canonical_name,
+        f.severity,
+        count(*) as finding_count,
+        count(distinct f.report_id) as report_count,
+        case when f.unit_id is null then 0 else 1 end as unit_count,
+        any_value(r.unit_rank) as unit_rank
+    from findings as f
+    inner join unit_ranks as r on r.unit_id is not distinct from f.unit_id
+    where $top_units is null or r.unit_rank <= $top_units
+    group by f.unit_id, f.severity
 )
 
-select *
-from counted
-where finding_count > 0
-order by
-    row_level = 'detail',
-    finding_count desc,
+select
+    row_level,
+    null::varchar as unit_id,
+    null::varchar as unit_canonical_name,
+    null::varchar as code,
+    null::varchar as severity,
+    finding_count,
+    report_count,
+    unit_count,
+    null::bigint as unit_rank
+from total
+union all
+select
+    row_level,
+    null,
+    null,
+    code,
+    severity,
+    finding_count,
+    report_count,
+    unit_count,
+    null
+from by_code
+union all
+select
+    row_level,
+    unit_id,
     unit_canonical_name,
+    null,
+    severity,
+    finding_count,
+    report_count,
+    unit_count,
+    unit_rank
+from by_unit
+order by
+    case row_level when 'total' then 0 when 'code' then 1 else 2 end,
+    unit_rank,
+    finding_count desc,
     code,
     severity

@@ -320,15 +320,27 @@ def test_audit_counts_add_up_to_the_listed_findings(sample_con: duckdb.DuckDBPyC
     assert total[0]["finding_count"] == found.height
     assert total[0]["report_count"] == found["report_id"].n_unique()
     assert total[0]["unit_count"] == found["unit_id"].drop_nulls().n_unique()
-    detail = counts.filter(pl.col("row_level") == "detail")
-    by_code = dict(detail.group_by("code").agg(pl.col("finding_count").sum()).iter_rows())
-    assert by_code == dict(found.group_by("code").len().iter_rows())
-    # 洪江's findings, per check and severity, as the listing has them.
+    codes = counts.filter(pl.col("row_level") == "code")
+    assert sorted(codes.select("code", "severity", "finding_count").rows()) == sorted(
+        found.group_by("code", "severity").len().rows()
+    )
+    units = counts.filter(pl.col("row_level") == "unit")
+    assert units["finding_count"].sum() == found.height
+    # 洪江's findings, per severity, as the listing has them; the units ranked by findings.
     hongjiang = found.filter(pl.col("unit_canonical_name").str.contains("洪江"))
-    unit_id = hongjiang["unit_id"][0]
-    mine = detail.filter(pl.col("unit_id") == unit_id)
-    assert mine["finding_count"].sum() == hongjiang.height
-    assert set(mine["unit_canonical_name"]) == {hongjiang["unit_canonical_name"][0]}
+    mine = units.filter(pl.col("unit_id") == hongjiang["unit_id"][0])
+    assert sorted(mine.select("severity", "finding_count").rows()) == sorted(
+        hongjiang.group_by("severity").len().rows()
+    )
+    per_unit = units.group_by("unit_rank").agg(pl.col("finding_count").sum()).sort("unit_rank")
+    assert per_unit["unit_rank"].to_list() == list(range(1, per_unit.height + 1))
+    assert per_unit["finding_count"].to_list() == sorted(per_unit["finding_count"], reverse=True)
+    top = queries.run(sample_con, "audit_counts", top_units=1)
+    top_units = top.filter(pl.col("row_level") == "unit")
+    assert set(top_units["unit_rank"]) == {1}
+    assert top.filter(pl.col("row_level") != "unit").equals(
+        counts.filter(pl.col("row_level") != "unit")
+    )
 
 
 def test_audit_counts_and_the_listing_take_the_same_filters(

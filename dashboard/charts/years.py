@@ -118,9 +118,9 @@ def fig_coverage(frame: pl.DataFrame, *, max_units: int = 40) -> go.Figure:
     )
     units = totals["unit"].to_list()
     years = year_range(frame["fiscal_year"].to_list())
-    shown = frame.filter(pl.col("unit").is_in(units))
+    cells = frame.filter(pl.col("unit").is_in(units))
     counts = {
-        (u, y): n for u, y, n in shown.select("unit", "fiscal_year", "report_count").iter_rows()
+        (u, y): n for u, y, n in cells.select("unit", "fiscal_year", "report_count").iter_rows()
     }
     z = [[counts.get((u, y)) for y in years] for u in units]
     fig = go.Figure(

@@ -12,6 +12,7 @@ from dashboard.labels import AUDIT_CHECKS
 from dashboard.theme import SEVERITY_LABELS
 
 NO_UNIT = "未识别单位"
+TOP_UNITS = 20  # units in the by-unit chart
 filters = ui.page_header("数据核查", "哪些报告的数字经不起核对？问题有多严重，集中在哪些单位？")
 
 with st.expander("地方规则（默认关闭，仅部分省级平台采用）", icon=":material/tune:"):
@@ -28,12 +29,15 @@ def with_names(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-detail = None
+by_code = None
 with ui.section():
-    counts = ui.need(data.run("audit_counts", filters, **rules), "所选范围内未发现问题。")
+    counts = data.run("audit_counts", filters, top_units=TOP_UNITS, **rules)
+    ui.need(counts, "所选范围内未发现问题。")
     total = counts.filter(pl.col("row_level") == "total").row(0, named=True)
-    detail = with_names(counts.filter(pl.col("row_level") == "detail"))
-    high = detail.filter(pl.col("severity") == "high")["finding_count"].sum()
+    by_code = counts.filter(pl.col("row_level") == "code").with_columns(
+        pl.col("code").replace_strict(AUDIT_CHECKS, default=pl.col("code")).alias("check")
+    )
+    high = by_code.filter(pl.col("severity") == "high")["finding_count"].sum()
     ui.metric_row(
         [
             (
@@ -49,23 +53,28 @@ with ui.section():
     )
     left, right = ui.columns(2)
     with left:
-        by_check = detail.group_by("check", "severity").agg(pl.col("finding_count").sum())
         ui.chart(
-            charts.fig_findings_stacked(by_check, category="check", title="各类问题数量"),
+            charts.fig_findings_stacked(by_code, category="check", title="各类问题数量"),
             "核查_问题类型",
         )
     with right:
-        by_unit = detail.group_by("unit", "severity").agg(pl.col("finding_count").sum())
+        by_unit = counts.filter(pl.col("row_level") == "unit").with_columns(
+            pl.col("unit_canonical_name").fill_null(NO_UNIT).alias("unit")
+        )
         ui.chart(
             charts.fig_findings_stacked(
-                by_unit, category="unit", title="各单位问题数量", link_prefix=charts.UNIT_LINK
+                by_unit,
+                category="unit",
+                title="各单位问题数量",
+                max_rows=TOP_UNITS,
+                link_prefix=charts.UNIT_LINK,
             ),
             "核查_单位",
             key="audit_by_unit",
         )
 
 with ui.section():
-    if detail is None:
+    if by_code is None:
         raise ui.Stop
     ui.subheader("问题清单", "点击行或“打开”查看报告原文中对应的行")
     c1, c2 = st.columns(2)
@@ -76,7 +85,7 @@ with ui.section():
         key="audit_severity",
         placeholder="全部",
     )
-    present = sorted(detail["code"].unique().to_list())
+    present = sorted(by_code["code"].unique().to_list())
     chosen_codes = c2.multiselect(
         "问题类型",
         present,
