@@ -43,8 +43,16 @@ QUERY_DIR = Path(__file__).parent
 SCHEMA_NAME = "schema"
 FACTS_DIR = QUERY_DIR / "facts"
 # Derived tables, in the order they are built (filtered_reports reads report_facts; audit_facts
-# reads every table before it).
-FACT_TABLES = ("report_facts", "scope_facts", "indicator_facts", "audit_facts")
+# reads every table before it; indicator_category_year_facts reads
+# indicator_category_facts).
+FACT_TABLES = (
+    "report_facts",
+    "scope_facts",
+    "indicator_facts",
+    "audit_facts",
+    "indicator_category_facts",
+    "indicator_category_year_facts",
+)
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_KEY_RE = re.compile(r"^--\s*(name|doc|grain|params|columns):\s?(.*)$")
 _PARAM_RE = re.compile(

@@ -12,31 +12,69 @@
 --   weight_sum, score_sum (points, over indicators with weight > 0 and a score),
 --   score_share_pct (0-100, score_sum ÷ weight_sum, 2 decimals), full_marks_count,
 --   missed_full_marks_count (targets missed yet scored full marks)
-with base as (
-    select
-        report_id,
-        fiscal_year,
-        unit_id,
-        unit_canonical_name
+--
+-- Read from indicator_category_facts (per report × category sums, report counts as flags) and,
+-- when no filter but the years is set, from indicator_category_year_facts (those sums per year,
+-- unit and category): never every indicator.
+with selected_reports as (
+    select report_id
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
 ),
 
-ind as (
+-- Sums per year × unit × category, from one of two sources (the other is planned away: the
+-- params are constants): the stored per-year sums when every report of the years is selected
+-- (the years tested as filtered_reports tests them), else the selected reports' category rows.
+cells as (
     select
-        b.report_id,
-        b.fiscal_year,
-        coalesce(b.unit_id, '') as unit_key,
-        b.unit_canonical_name,
-        coalesce(i.level1_std, '未分类') as level1_std,
-        coalesce(i.level2_std, '未分类') as level2_std,
-        i.quantified,
-        i.target_met,
-        i.weight > 0 and i.score is not null as scored,
-        i.weight,
-        i.score,
-        i.full_marks
-    from base as b
-    inner join indicator_facts as i on i.report_id = b.report_id
+        fiscal_year,
+        unit_key,
+        level1_std,
+        level2_std,
+        unit_canonical_name,
+        report_count,
+        level1_report_count,
+        level2_report_count,
+        indicator_count,
+        quantified_count,
+        judged_count,
+        met_count,
+        missed_count,
+        weight_sum,
+        score_sum,
+        full_marks_count,
+        missed_full_marks_count
+    from indicator_category_year_facts
+    where
+        $units is null and $province is null and $city is null and $county is null
+        and $kind is null and $grade is null
+        and ($years is null or list_contains($years, fiscal_year))
+    union all
+    select
+        fiscal_year,
+        coalesce(unit_id, '') as unit_key,
+        level1_std,
+        level2_std,
+        any_value(unit_canonical_name) as unit_canonical_name,
+        count(*) filter (where first_in_report) as report_count,
+        count(*) filter (where first_in_level1) as level1_report_count,
+        count(*) filter (where first_in_level2) as level2_report_count,
+        sum(indicator_count)::bigint as indicator_count,
+        sum(quantified_count)::bigint as quantified_count,
+        sum(judged_count)::bigint as judged_count,
+        sum(met_count)::bigint as met_count,
+        sum(missed_count)::bigint as missed_count,
+        sum(weight_sum) as weight_sum,
+        sum(score_sum) as score_sum,
+        sum(full_marks_count)::bigint as full_marks_count,
+        sum(missed_full_marks_count)::bigint as missed_full_marks_count
+    from indicator_category_facts
+    where
+        not (
+            $units is null and $province is null and $city is null and $county is null
+            and $kind is null and $grade is null
+        )
+        and report_id in (select report_id from selected_reports)
+    group by fiscal_year, unit_key, level1_std, level2_std
 ),
 
 agg as (
@@ -53,17 +91,22 @@ agg as (
         level2_std,
         unit_key,
         any_value(unit_canonical_name) as unit_canonical_name,
-        count(distinct report_id) as report_count,
-        count(*) as indicator_count,
-        count(*) filter (where quantified) as quantified_count,
-        count(target_met) as judged_count,
-        count(*) filter (where target_met) as met_count,
-        count(*) filter (where not target_met) as missed_count,
-        sum(weight) filter (where scored) as weight_sum,
-        sum(score) filter (where scored) as score_sum,
-        count(*) filter (where full_marks) as full_marks_count,
-        count(*) filter (where full_marks and not target_met) as missed_full_marks_count
-    from ind
+        -- a report counts once per group: by the flag of the group's finest category level
+        case
+            when grouping(level2_std) = 0 then sum(level2_report_count)
+            when grouping(level1_std) = 0 then sum(level1_report_count)
+            else sum(report_count)
+        end::bigint as report_count,
+        sum(indicator_count)::bigint as indicator_count,
+        sum(quantified_count)::bigint as quantified_count,
+        sum(judged_count)::bigint as judged_count,
+        sum(met_count)::bigint as met_count,
+        sum(missed_count)::bigint as missed_count,
+        sum(weight_sum) as weight_sum,
+        sum(score_sum) as score_sum,
+        sum(full_marks_count)::bigint as full_marks_count,
+        sum(missed_full_marks_count)::bigint as missed_full_marks_count
+    from cells
     group by grouping sets (
         (fiscal_year),
         (fiscal_year, level1_std),

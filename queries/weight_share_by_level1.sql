@@ -9,47 +9,72 @@
 --   weight_sum (points, Σ weight of scored indicators), score_sum (points, Σ their scores),
 --   score_share_pct (0-100, score_sum ÷ weight_sum × 100, 2 decimals),
 --   full_marks_count (scored indicators at full marks), full_marks_share_pct (0-100, 2 decimals)
-with base as (
-    select
-        report_id,
-        fiscal_year
+--
+-- Read from indicator_category_facts (per report × category sums, report counts as flags) and,
+-- when no filter but the years is set, from indicator_category_year_facts (those sums per year,
+-- unit and category): never every indicator.
+with selected_reports as (
+    select report_id
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
 ),
 
-ind as (
+-- Sums per year × unit × category, from one of two sources (the other is planned away: the
+-- params are constants): the stored per-year sums when every report of the years is selected
+-- (the years tested as filtered_reports tests them), else the selected reports' category rows.
+cells as (
     select
-        b.fiscal_year,
-        b.report_id,
-        coalesce(i.level1_std, '未分类') as level1_std,
-        i.level1,
-        i.weight > 0 and i.score is not null as scored,
-        i.weight,
-        i.score,
-        i.full_marks
-    from base as b
-    inner join indicator_facts as i on i.report_id = b.report_id
+        fiscal_year,
+        level1_std,
+        level1,
+        level1_report_count,
+        indicator_count,
+        scored_count,
+        weight_sum,
+        score_sum,
+        full_marks_count
+    from indicator_category_year_facts
+    where
+        $units is null and $province is null and $city is null and $county is null
+        and $kind is null and $grade is null
+        and ($years is null or list_contains($years, fiscal_year))
+    union all
+    select
+        fiscal_year,
+        level1_std,
+        level1,
+        count(*) filter (where first_in_level1) as level1_report_count,
+        sum(indicator_count)::bigint as indicator_count,
+        sum(scored_count)::bigint as scored_count,
+        sum(weight_sum) as weight_sum,
+        sum(score_sum) as score_sum,
+        sum(full_marks_count)::bigint as full_marks_count
+    from indicator_category_facts
+    where
+        not (
+            $units is null and $province is null and $city is null and $county is null
+            and $kind is null and $grade is null
+        )
+        and report_id in (select report_id from selected_reports)
+    group by fiscal_year, level1_std, level1
 ),
 
+-- (full marks imply a weight > 0 and a score: every full-marks indicator is a scored one)
 final as (
     select
         fiscal_year,
         level1_std,
         string_agg(distinct level1, '; ' order by level1) as level1_variants,
-        count(distinct report_id) as report_count,
-        count(*) as indicator_count,
-        count(*) filter (where scored) as scored_indicator_count,
-        sum(weight) filter (where scored) as weight_sum,
-        sum(score) filter (where scored) as score_sum,
+        sum(level1_report_count)::bigint as report_count,
+        sum(indicator_count)::bigint as indicator_count,
+        sum(scored_count)::bigint as scored_indicator_count,
+        sum(weight_sum) as weight_sum,
+        sum(score_sum) as score_sum,
+        round((sum(score_sum) / sum(weight_sum) * 100)::double, 2) as score_share_pct,
+        sum(full_marks_count)::bigint as full_marks_count,
         round(
-            (sum(score) filter (where scored) / sum(weight) filter (where scored) * 100)::double, 2
-        ) as score_share_pct,
-        count(*) filter (where scored and full_marks) as full_marks_count,
-        round(
-            count(*) filter (where scored and full_marks)
-            / nullif(count(*) filter (where scored), 0) * 100,
-            2
+            sum(full_marks_count)::bigint / nullif(sum(scored_count)::bigint, 0) * 100, 2
         ) as full_marks_share_pct
-    from ind
+    from cells
     group by fiscal_year, level1_std
 )
 
