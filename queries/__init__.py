@@ -52,6 +52,7 @@ FACT_TABLES = (
     "audit_facts",
     "indicator_category_facts",
     "indicator_category_year_facts",
+    "indicator_extreme_facts",
 )
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_KEY_RE = re.compile(r"^--\s*(name|doc|grain|params|columns):\s?(.*)$")

@@ -11,84 +11,124 @@
 --
 -- Only numeric targets are ranked (a qualitative one cannot be missed by an amount). Ties are broken
 -- by year, report and indicator order so the list is stable.
-with base as (
-    select *
+--
+-- Read from indicator_extreme_facts (the rankable indicators with what is shown and their rank in
+-- their year), never by ranking every indicator: candidates are picked and ranked on the ranking
+-- columns alone, and only the winners' rows are read whole (by rowid).
+with selected_reports as (
+    select report_id
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
 ),
 
-judged as (
+-- The selected reports' rows, ranking columns only: read when a filter other than the years is
+-- set (else this and filtered_top are planned away: the params are constants).
+filtered_judged as (
     select
-        case when i.target_met then 'over_achieved' else 'missed' end as extreme,
-        i.report_id,
-        i.indicator_no,
-        i.project_no,
-        coalesce(p.name, b.subject, b.title) as scope_name,
-        b.unit_id,
-        b.unit_canonical_name,
-        b.fiscal_year,
-        i.level1_std,
-        i.level2_std,
-        i.name,
-        i.measure_unit,
-        i.target,
-        i.actual,
-        i.direction,
-        i.target_value,
-        i.actual_value,
-        i.beat_pct,
-        i.weight,
-        i.score,
-        i.full_marks,
-        i.line
-    from base as b
-    inner join indicator_facts as i on i.report_id = b.report_id
-    left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
+        rowid as fact_row,
+        extreme,
+        rank_key,
+        fiscal_year,
+        report_id,
+        indicator_no
+    from indicator_extreme_facts
     where
-        i.beat_pct is not null
-        and ((i.target_met and i.beat_pct > 0) or not i.target_met)
+        not (
+            $units is null and $province is null and $city is null and $county is null
+            and $kind is null and $grade is null
+        )
+        and report_id in (select report_id from selected_reports)
+),
+
+-- each extreme's top $top of those (a top-N, not a rank of every row)
+filtered_top as (
+    select *
+    from (
+        select *
+        from filtered_judged
+        where extreme = 'missed'
+        order by rank_key, fiscal_year, report_id, indicator_no
+        limit greatest(coalesce($top, 10), 0)
+    )
+    union all
+    select *
+    from (
+        select *
+        from filtered_judged
+        where extreme = 'over_achieved'
+        order by rank_key, fiscal_year, report_id, indicator_no
+        limit greatest(coalesce($top, 10), 0)
+    )
+),
+
+-- What can make the top. With no filter but the years, every report of those years is selected
+-- (the years tested as filtered_reports tests them), and the top $top of a set of years are among
+-- each of those years' top $top (year_rank); else filtered_top.
+candidates as (
+    select
+        rowid as fact_row,
+        extreme,
+        rank_key,
+        fiscal_year,
+        report_id,
+        indicator_no
+    from indicator_extreme_facts
+    where
+        $units is null and $province is null and $city is null and $county is null
+        and $kind is null and $grade is null
+        and ($years is null or list_contains($years, fiscal_year))
+        and year_rank <= coalesce($top, 10)
+    union all
+    select *
+    from filtered_top
 ),
 
 ranked as (
     select
-        *,
+        fact_row,
         row_number() over (
             partition by extreme
-            order by
-                case when extreme = 'missed' then beat_pct else -beat_pct end,
-                fiscal_year,
-                report_id,
-                indicator_no
+            order by rank_key, fiscal_year, report_id, indicator_no
         ) as extreme_rank
-    from judged
+    from candidates
+    qualify extreme_rank <= coalesce($top, 10)
+),
+
+-- the winners' rows, read whole
+winners as (
+    select
+        rowid as fact_row,
+        *
+    from indicator_extreme_facts
+    where rowid in (select fact_row from ranked)
 ),
 
 final as (
     select
-        extreme,
-        extreme_rank,
-        report_id,
-        indicator_no,
-        project_no,
-        scope_name,
-        unit_id,
-        unit_canonical_name,
-        fiscal_year,
-        level1_std,
-        level2_std,
-        name,
-        measure_unit,
-        target,
-        actual,
-        direction,
-        target_value,
-        actual_value,
-        round(beat_pct, 2) as beat_pct,
-        weight,
-        score,
-        full_marks,
-        line
-    from ranked
-    where extreme_rank <= coalesce($top, 10)
+        w.extreme,
+        r.extreme_rank,
+        w.report_id,
+        w.indicator_no,
+        w.project_no,
+        w.scope_name,
+        w.unit_id,
+        w.unit_canonical_name,
+        w.fiscal_year,
+        w.level1_std,
+        w.level2_std,
+        w.name,
+        w.measure_unit,
+        w.target,
+        w.actual,
+        w.direction,
+        w.target_value,
+        w.actual_value,
+        round(w.beat_pct, 2) as beat_pct,
+        w.weight,
+        w.score,
+        w.full_marks,
+        w.line
+    from winners as w
+    inner join ranked as r on r.fact_row = w.fact_row
 )
 
 select *
