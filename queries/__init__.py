@@ -43,8 +43,8 @@ QUERY_DIR = Path(__file__).parent
 SCHEMA_NAME = "schema"
 FACTS_DIR = QUERY_DIR / "facts"
 # Derived tables, in the order they are built (filtered_reports reads report_facts; audit_facts
-# reads every table before it; indicator_category_year_facts reads
-# indicator_category_facts).
+# reads every table before it; the others read filtered_reports, indicator_facts and, for
+# indicator_category_year_facts, indicator_category_facts).
 FACT_TABLES = (
     "report_facts",
     "scope_facts",
@@ -53,6 +53,8 @@ FACT_TABLES = (
     "indicator_category_facts",
     "indicator_category_year_facts",
     "indicator_extreme_facts",
+    "report_cost_facts",
+    "cost_indicator_facts",
 )
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_KEY_RE = re.compile(r"^--\s*(name|doc|grain|params|columns):\s?(.*)$")

@@ -14,31 +14,61 @@
 --
 -- A cost indicator is one whose 一级 or 二级 names 成本. Only numeric values are kept. The previous
 -- year is looked up whatever $years selects.
-with all_years as (
-    select *
+--
+-- Read from cost_indicator_facts (the cost indicators with their series): all of it when no
+-- filter but the years is set, else the rows of the reports filtered_reports selects in any year.
+with selected_reports as (
+    select report_id
     from filtered_reports(null, $units, $province, $city, $county, $kind, $grade)
 ),
 
-cost as (
+-- One of two sources (the other is planned away: the params are constants): every report when no
+-- filter but the years is set, else the selected reports.
+cost_all_years as (
     select
-        a.unit_id,
-        a.unit_canonical_name,
-        a.fiscal_year,
-        coalesce(p.name, a.subject, '整体') as scope_name,
-        i.name,
-        coalesce(
-            nullif(trim(i.measure_unit), ''),
-            nullif(regexp_extract(i.target, '\d\s*([^\d\s.,;:()（）=≤≥<>]+)\s*$', 1), ''),
-            '未注明'
-        ) as series_unit,
-        i.target_value,
-        i.actual_value,
-        i.direction,
-        i.line
-    from all_years as a
-    inner join indicator_facts as i on i.report_id = a.report_id
-    left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
-    where i.is_cost and (i.target_value is not null or i.actual_value is not null)
+        unit_id,
+        unit_canonical_name,
+        fiscal_year,
+        scope_name,
+        name,
+        series_unit,
+        target_value,
+        actual_value,
+        direction,
+        line
+    from cost_indicator_facts
+    where
+        $units is null and $province is null and $city is null and $county is null
+        and $kind is null and $grade is null
+    union all
+    select
+        unit_id,
+        unit_canonical_name,
+        fiscal_year,
+        scope_name,
+        name,
+        series_unit,
+        target_value,
+        actual_value,
+        direction,
+        line
+    from cost_indicator_facts
+    where
+        not (
+            $units is null and $province is null and $city is null and $county is null
+            and $kind is null and $grade is null
+        )
+        and report_id in (select report_id from selected_reports)
+),
+
+-- only the selected years and the years before them are shown or looked back to
+cost as (
+    select *
+    from cost_all_years
+    where
+        $years is null
+        or list_contains($years, fiscal_year)
+        or list_contains($years, fiscal_year + 1)
 ),
 
 series as (

@@ -17,31 +17,56 @@
 -- the reports that state both; executed_per_score_point_wan = Σ 全年执行数 ÷ Σ total self-score over
 -- the reports that state both. Each is a ratio of sums, never a mean of per-report ratios. The
 -- previous year is looked up whatever $years selects.
-with all_years as (
-    select *
+--
+-- Read from report_cost_facts (each report's executed amount, total score and indicator count):
+-- all of it when no filter but the years is set, else the rows of the reports filtered_reports
+-- selects in any year.
+with selected_reports as (
+    select report_id
     from filtered_reports(null, $units, $province, $city, $county, $kind, $grade)
 ),
 
-indicator_counts as (
+-- One of two sources (the other is planned away: the params are constants): every report when no
+-- filter but the years is set, else the selected reports.
+per_report_all_years as (
     select
-        i.report_id,
-        count(*) as indicator_count
-    from indicators as i
-    inner join all_years as a on a.report_id = i.report_id
-    group by i.report_id
+        unit_id,
+        unit_canonical_name,
+        fiscal_year,
+        kind,
+        executed_wan,
+        total_score,
+        indicator_count
+    from report_cost_facts
+    where
+        $units is null and $province is null and $city is null and $county is null
+        and $kind is null and $grade is null
+    union all
+    select
+        unit_id,
+        unit_canonical_name,
+        fiscal_year,
+        kind,
+        executed_wan,
+        total_score,
+        indicator_count
+    from report_cost_facts
+    where
+        not (
+            $units is null and $province is null and $city is null and $county is null
+            and $kind is null and $grade is null
+        )
+        and report_id in (select report_id from selected_reports)
 ),
 
+-- only the selected years and the years before them are shown or looked back to
 per_report as (
-    select
-        a.unit_id,
-        a.unit_canonical_name,
-        a.fiscal_year,
-        a.kind,
-        a.executed_wan,
-        a.total_score,
-        coalesce(c.indicator_count, 0) as indicator_count
-    from all_years as a
-    left join indicator_counts as c on c.report_id = a.report_id
+    select *
+    from per_report_all_years
+    where
+        $years is null
+        or list_contains($years, fiscal_year)
+        or list_contains($years, fiscal_year + 1)
 ),
 
 agg as (
