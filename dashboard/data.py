@@ -282,7 +282,7 @@ DEFAULT_CALLS: tuple[tuple[str, dict[str, Any], tuple[int | None, int]], ...] = 
     ("score_quantiles", {}, ALL_ROWS),
     ("cost_per_indicator", {}, ALL_ROWS),
     ("cost_indicator_trend", {}, ALL_ROWS),
-    ("indicator_rollup", {}, ALL_ROWS),
+    ("indicator_rollup", {"levels": ["level2"]}, ALL_ROWS),
     ("weight_share_by_level1", {}, ALL_ROWS),
     ("indicator_extremes", {"top": 10}, ALL_ROWS),
 )

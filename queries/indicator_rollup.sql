@@ -2,7 +2,7 @@
 -- doc: Targets met, quantified and scored, rolled up per year by 一级 and 二级 category, by unit, and by unit × 一级.
 -- grain: one row per fiscal_year × rollup group; rollup_level says which: year (all indicators of the year) | level1 | level2 | unit | unit_level1
 -- params: $years INTEGER[] NULL, $units VARCHAR[] NULL, $province VARCHAR NULL, $city VARCHAR NULL,
---   $county VARCHAR NULL, $kind VARCHAR NULL, $grade VARCHAR NULL
+--   $county VARCHAR NULL, $kind VARCHAR NULL, $grade VARCHAR NULL, $levels VARCHAR[] NULL
 -- columns: rollup_level (year | level1 | level2 | unit | unit_level1), fiscal_year,
 --   level1_std (未分类 when unknown; NULL on year and unit rows),
 --   level2_std (未分类 when unknown; only on level2 rows), unit_id, unit_canonical_name (only on unit
@@ -13,6 +13,8 @@
 --   score_share_pct (0-100, score_sum ÷ weight_sum, 2 decimals), full_marks_count,
 --   missed_full_marks_count (targets missed yet scored full marks)
 --
+-- $levels keeps only the listed rollup levels (a chart of categories needs none of the 12,500 units'
+-- rows of a province).
 -- Read from indicator_category_facts (per report × category sums, report counts as flags) and,
 -- when no filter but the years is set, from indicator_category_year_facts (those sums per year,
 -- unit and category): never every indicator.
@@ -142,6 +144,7 @@ final as (
 
 select *
 from final
+where $levels is null or list_contains($levels, rollup_level)
 order by
     fiscal_year,
     case rollup_level

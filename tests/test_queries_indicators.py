@@ -86,6 +86,17 @@ def test_indicator_rollup_for_2024(sample_con: duckdb.DuckDBPyConnection) -> Non
     assert units[ids[BAYANNUR]]["score_share_pct"] == pytest.approx(86 / 90 * 100, abs=0.01)
 
 
+def test_indicator_rollup_levels_keep_only_those_rows(
+    sample_con: duckdb.DuckDBPyConnection,
+) -> None:
+    whole = queries.run(sample_con, "indicator_rollup", years=[2024])
+    level2 = queries.run(sample_con, "indicator_rollup", years=[2024], levels=["level2"])
+    assert set(level2["rollup_level"]) == {"level2"}
+    assert level2.equals(whole.filter(pl.col("rollup_level") == "level2"))
+    both = queries.run(sample_con, "indicator_rollup", levels=["year", "unit"])
+    assert set(both["rollup_level"]) == {"year", "unit"}
+
+
 def test_indicator_extremes(sample_con: duckdb.DuckDBPyConnection) -> None:
     frame = queries.run(sample_con, "indicator_extremes", top=2)
     got = [(r["extreme"], r["extreme_rank"], r["scope_name"], r["name"]) for r in frame.to_dicts()]

@@ -11,7 +11,9 @@ filters = ui.page_header("绩效指标", "各类指标的目标完成得怎样�
 year = frames.focus_year(filters.years, [])  # the rollup's latest year, once it is read
 
 with ui.section():
-    rollup = ui.need(data.run("indicator_rollup", filters), "所选报告中没有绩效指标。")
+    rollup = ui.need(
+        data.run("indicator_rollup", filters, levels=["level2"]), "所选报告中没有绩效指标。"
+    )
     year = frames.focus_year(filters.years, rollup["fiscal_year"].drop_nulls().to_list())
     level2 = rollup.filter(pl.col("rollup_level") == "level2").with_columns(
         pl.format("{}·{}", "level1_std", "level2_std").alias("category")
