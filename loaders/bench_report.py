@@ -36,15 +36,23 @@ def table(results: dict[str, Any]) -> str:
     largest = str(max(sizes)) if sizes else None
     ratios = results.get("sqlite", {})
     head = "  ".join(f"{s:>15}" for s in sizes)
-    lines += ["", f"== named queries, ms p50/p95 (unfiltered)   {head}   SQLite÷DuckDB"]
+    lines += [
+        "",
+        f"== named queries, ms p50/p95, unfiltered and whole   {head}"
+        f"   as the dashboard calls it at {largest}   SQLite÷DuckDB",
+    ]
     names = sorted({n for per in results["queries"].values() for n in per})
     for name in names:
         cells = []
         for s in sizes:
             q = results["queries"][str(s)].get(name, {}).get("all")
             cells.append(f"{q['p50_ms']:>7.1f}/{q['p95_ms']:<7.1f}" if q else f"{'—':>15}")
+        page = results["queries"][largest].get(name, {}).get("dashboard") if largest else None
+        shown = f"{page['p50_ms']:>7.1f} ({page['rows']:>6} rows)" if page else f"{'—':>20}"
         ratio = ratios.get(name, {}).get("sqlite_over_duckdb")
-        lines.append(f"  {name:<42} {'  '.join(cells)}   {f'{ratio:>6.1f}×' if ratio else '    —'}")
+        lines.append(
+            f"  {name:<24} {'  '.join(cells)}   {shown}   {f'{ratio:>6.1f}×' if ratio else '    —'}"
+        )
     if largest:
         year = [q["year"]["p50_ms"] for q in results["queries"][largest].values() if "year" in q]
         if year:
@@ -82,12 +90,18 @@ def targets(results: dict[str, Any]) -> list[str]:
     sizes = sorted(int(s) for s in results["queries"])
     if sizes:
         largest = results["queries"][str(sizes[-1])]
-        worst = max(largest.items(), key=lambda kv: kv[1]["all"]["p50_ms"])
-        ok = worst[1]["all"]["p50_ms"] <= TARGETS["query_p50_ms"]
-        out.append(
-            f"{_mark(ok)} slowest query p50 at {sizes[-1]}: {worst[0]} "
-            f"{worst[1]['all']['p50_ms']:.1f} ms (target ≤ {TARGETS['query_p50_ms']} ms)"
-        )
+        for variant, what in (("dashboard", "as the dashboard calls it"), ("all", "whole")):
+            timed = [(n, q[variant]) for n, q in largest.items() if variant in q]
+            if not timed:
+                continue
+            name, worst = max(timed, key=lambda t: t[1]["p50_ms"])
+            ok = worst["p50_ms"] <= TARGETS["query_p50_ms"]
+            over = sum(q["p50_ms"] > TARGETS["query_p50_ms"] for _, q in timed)
+            out.append(
+                f"{_mark(ok)} slowest query p50 at {sizes[-1]}, {what}: {name} "
+                f"{worst['p50_ms']:.1f} ms; {over} of {len(timed)} over "
+                f"(target ≤ {TARGETS['query_p50_ms']} ms)"
+            )
     ratios = results.get("sqlite") or {}
     if ratios:
         low = min(ratios.items(), key=lambda kv: kv[1]["sqlite_over_duckdb"])
