@@ -33,14 +33,18 @@ import duckdb
 
 from loaders import facts, parallel, store
 from loaders.dbfile import updating
-from loaders.pipeline import ExtractResult, extract_file, sha256_of
+from loaders.pipeline import ExtractResult, sha256_of
 from loaders.readers import SUFFIX_FORMATS
+from loaders.rows import Prepared, extract_prepared
 
 STATUSES = ("loaded", "duplicate", "unchanged", "failed")
 _MAX_ROUNDS = 5  # orphans re-read: one round suffices, more guards against a loop
 SMALL_BATCH = 8  # this many files or fewer are read in this process: no pool to start
 WRITE_BATCH = 256  # new files written per transaction (store.write_results)
 WRITE_BATCH_S = 1.0  # … or what arrived in this long, so progress keeps moving
+IN_FLIGHT = 2 * WRITE_BATCH  # extracted results waiting to be written, at most
+# A worker's result: the extraction and its rows, or the exception it raised.
+Extracted = tuple[ExtractResult, Prepared | None] | BaseException
 TASK_TIMEOUT_S = 300  # one file's extraction; a 20 MB text file takes ~3 min
 
 
@@ -180,18 +184,19 @@ def _plan(
     return unchanged, planned
 
 
-def extract_all(
-    paths: list[Path], workers: int | None = 1
-) -> Iterator[ExtractResult | BaseException]:
-    """Extract files, results in the order of `paths`, over `workers` processes
-    (`loaders.parallel`: bounded in flight, a crashed or stuck worker costs
-    only its own file). An exception is a bug in a reader or the extractor:
-    it comes back as that file's result, never stops the batch."""
+def extract_all(paths: list[Path], workers: int | None = 1) -> Iterator[Extracted]:
+    """Extract files and prepare their rows, results in the order of `paths`, over
+    `workers` processes (`loaders.parallel`: bounded in flight, a crashed or stuck
+    worker costs only its own file). An exception is a bug in a reader or the
+    extractor: it comes back as that file's result, never stops the batch."""
     count = workers or parallel.default_workers()
     for _path, result in parallel.map_ordered(
-        extract_file,
+        extract_prepared,
         paths,
         workers=count,
+        # Room for the next write batch while one is written: with the map's default (8 per
+        # worker) the workers stood idle through every batch write, a third of an ingest.
+        max_in_flight=IN_FLIGHT,
         task_timeout=None if count == 1 else TASK_TIMEOUT_S,
         memory_limit_mb=None if count == 1 else parallel.memory_per_worker_mb(count),
     ):
@@ -206,10 +211,10 @@ def _workers_for(count: int, workers: int | None) -> int:
 
 
 def _batches(
-    pairs: Iterator[tuple[_Planned, ExtractResult | BaseException]],
-) -> Iterator[list[tuple[_Planned, ExtractResult | BaseException]]]:
+    pairs: Iterator[tuple[_Planned, Extracted]],
+) -> Iterator[list[tuple[_Planned, Extracted]]]:
     """Consecutive results, up to WRITE_BATCH at a time or what came in WRITE_BATCH_S."""
-    batch: list[tuple[_Planned, ExtractResult | BaseException]] = []
+    batch: list[tuple[_Planned, Extracted]] = []
     started = time.monotonic()
     for pair in pairs:
         batch.append(pair)
@@ -222,7 +227,7 @@ def _batches(
 
 def _write_batch(
     con: duckdb.DuckDBPyConnection,
-    batch: list[tuple[_Planned, ExtractResult | BaseException]],
+    batch: list[tuple[_Planned, Extracted]],
     loaded_at: datetime,
     raise_on_error: bool,
 ) -> list[store.WriteOutcome]:
@@ -230,11 +235,13 @@ def _write_batch(
     fast: list[store.WriteOutcome | None] = [None] * len(batch)
     if not raise_on_error:
         ready = [
-            (n, store.SourceFile(i.file.path, i.file.sha256, i.file.size_bytes, r.format), r)
+            (n, store.SourceFile(i.file.path, i.file.sha256, i.file.size_bytes, r[0].format), r)
             for n, (i, r) in enumerate(batch)
             if not isinstance(r, BaseException)
         ]
-        written = store.write_results(con, [(f, r) for _, f, r in ready], loaded_at)
+        written = store.write_results(
+            con, [(f, r[0]) for _, f, r in ready], loaded_at, [r[1] for _, _, r in ready]
+        )
         for (n, _, _), outcome in zip(ready, written, strict=True):
             fast[n] = outcome
     return [
@@ -253,15 +260,16 @@ def _outcome(path: Path, written: store.WriteOutcome) -> FileOutcome:
 def _write(
     con: duckdb.DuckDBPyConnection,
     item: _Planned,
-    result: ExtractResult | BaseException,
+    extracted: Extracted,
     loaded_at: datetime,
     raise_on_error: bool,
 ) -> store.WriteOutcome:
-    if isinstance(result, BaseException):
+    if isinstance(extracted, BaseException):
         if raise_on_error:
-            raise result
-        error = f"internal error ({type(result).__name__}: {result}); please report it"
+            raise extracted
+        error = f"internal error ({type(extracted).__name__}: {extracted}); please report it"
         return store.write_failure(con, item.file, error, loaded_at)
+    result = extracted[0]
     if raise_on_error and result.record is None:
         raise RuntimeError(result.error)
     file = store.SourceFile(item.file.path, item.file.sha256, item.file.size_bytes, result.format)

@@ -19,14 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from loaders.pipeline import ExtractResult
-from loaders.rows import (
-    REPORT_TABLES,
-    fact_count,
-    report_id_of,
-    report_key,
-    report_rows,
-    resolve_unit,
-)
+from loaders.rows import REPORT_TABLES, Prepared, fact_count, prepare
 
 
 @dataclass(frozen=True)
@@ -170,9 +163,8 @@ def write_result(
 ) -> WriteOutcome:
     """Store one extracted file in one transaction (all or nothing)."""
     record = result.record
-    unit = resolve_unit(record) if record is not None else None
-    key = report_key(record, result.lines, unit) if record is not None else None
-    report_id = report_id_of(key[0]) if key else None
+    one = prepare(result)
+    report_id = one.report_id if one is not None else None
     if record is None:
         previous = stored_version(con, file.path)
         if previous == StoredVersion(file.sha256, "failed", result.error, None):
@@ -180,7 +172,7 @@ def write_result(
     con.begin()
     try:
         orphans = _forget(con, file.path, report_id)
-        if record is None or key is None or report_id is None:
+        if record is None or one is None:
             error = result.error or "extraction failed"
             insert_rows(
                 con,
@@ -189,6 +181,7 @@ def write_result(
             )
             outcome = WriteOutcome("failed", error=error, orphans=orphans)
         else:
+            report_id = one.report_id
             current = first_row(
                 con,
                 "select source_path, fact_count from reports where report_id = $id",
@@ -201,8 +194,9 @@ def write_result(
                         "update source_files set status = 'duplicate' where path = $path",
                         {"path": current[0]},
                     )
-                for table, rows in report_rows(result, report_id, key, unit).items():
+                for table, rows in one.tables.items():
                     insert_rows(con, table, rows)
+                unit = one.unit
                 if unit is not None:
                     con.execute(
                         "insert or replace into units "
@@ -305,6 +299,7 @@ def write_results(
     con: duckdb.DuckDBPyConnection,
     items: list[tuple[SourceFile, ExtractResult]],
     loaded_at: datetime,
+    prepared: list[Prepared | None] | None = None,
 ) -> list[WriteOutcome | None]:
     """Store many new files in one transaction; the fast path of a large ingest.
 
@@ -317,28 +312,26 @@ def write_results(
     figure that does not fit its column …) it is rolled back and every item
     comes back as None.
 
+    `prepared`, when given, holds each item's `loaders.rows.prepare` (worked
+    out where it was extracted); else it is worked out here.
+
     Returns
     -------
     list
         Per item, its `WriteOutcome` when written here, else None.
     """
-    keyed: list[tuple[str | None, Any, tuple[str, str] | None]] = []
-    for _file, result in items:
-        record = result.record
-        unit = resolve_unit(record) if record is not None else None
-        key = report_key(record, result.lines, unit) if record is not None else None
-        keyed.append((report_id_of(key[0]) if key else None, unit, key))
+    ready = prepared if prepared is not None else [prepare(result) for _, result in items]
     known_paths = _fresh(con, "path", "source_files", [f.key for f, _ in items])
-    ids = [rid for rid, _, _ in keyed if rid is not None]
+    ids = [p.report_id for p in ready if p is not None]
     stored_ids = _fresh(con, "report_id", "reports", ids)
     seen = {rid: ids.count(rid) for rid in set(ids)}
     outcomes: list[WriteOutcome | None] = [None] * len(items)
     tables: dict[str, list[dict[str, Any]]] = {}  # every row of a table has the same keys
     units: dict[str, dict[str, Any]] = {}
-    for n, ((file, result), (rid, unit, key)) in enumerate(zip(items, keyed, strict=True)):
+    for n, ((file, result), one) in enumerate(zip(items, ready, strict=True)):
         if file.key in known_paths:
             continue
-        if result.record is None or rid is None or key is None:
+        if one is None:
             error = result.error or "extraction failed"
             tables.setdefault("source_files", []).append(
                 _source_row(
@@ -347,9 +340,10 @@ def write_results(
             )
             outcomes[n] = WriteOutcome("failed", error=error)
             continue
+        rid, unit = one.report_id, one.unit
         if rid in stored_ids or seen[rid] > 1:
             continue
-        for table, rows in report_rows(result, rid, key, unit).items():
+        for table, rows in one.tables.items():
             tables.setdefault(table, []).extend(rows)
         if unit is not None:
             units[unit.unit_id] = {
