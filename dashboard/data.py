@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -41,10 +42,12 @@ DEFAULT_DB = Path("data") / "jixiao.duckdb"
 CACHE_ENTRIES = 256
 T = TypeVar("T")
 ALL_ROWS: tuple[int | None, int] = (None, 0)  # (limit, offset) of a whole result
-# DuckDB's own cache of table blocks, within the dashboard's memory budget (its default is 80%
-# of the machine's RAM: the file's blocks would stay resident once read). Larger sorts and
-# aggregations spill to disk instead of growing the process.
-DUCKDB_MEMORY_LIMIT = "256MB"
+# DuckDB's own memory, within the dashboard's budget (its default is 80% of the machine's RAM:
+# the file's blocks would stay resident once read). Larger work spills to a folder of this
+# process's own (a read-only database has none beside it): a download of every finding of
+# 100,000 reports needs more than this, and spills.
+DUCKDB_MEMORY_LIMIT = "192MB"
+SPILL_DIR = Path(tempfile.gettempdir()) / f"jixiao-duckdb-{os.getpid()}"
 
 
 class QueryMissing(QueryError):
@@ -99,7 +102,9 @@ class _Live:
                     self._con.close()
                     self._con = None
                 self._con = duckdb.connect(
-                    path, read_only=True, config={"memory_limit": DUCKDB_MEMORY_LIMIT}
+                    path,
+                    read_only=True,
+                    config={"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(SPILL_DIR)},
                 )
                 self._file = file
             return self._con.cursor()

@@ -79,11 +79,11 @@ cells as (
     group by fiscal_year, unit_key, level1_std, level2_std
 ),
 
-agg as (
+-- The category and the unit groups apart, so a call for category rows never aggregates the
+-- units (12,500 of them in a province: most of the work and of the memory).
+by_category as (
     select
         case
-            when grouping(unit_key) = 0 and grouping(level1_std) = 0 then 'unit_level1'
-            when grouping(unit_key) = 0 then 'unit'
             when grouping(level2_std) = 0 then 'level2'
             when grouping(level1_std) = 0 then 'level1'
             else 'year'
@@ -91,8 +91,8 @@ agg as (
         fiscal_year,
         level1_std,
         level2_std,
-        unit_key,
-        any_value(unit_canonical_name) as unit_canonical_name,
+        null::varchar as unit_key,
+        null::varchar as unit_canonical_name,
         -- a report counts once per group: by the flag of the group's finest category level
         case
             when grouping(level2_std) = 0 then sum(level2_report_count)
@@ -109,13 +109,51 @@ agg as (
         sum(full_marks_count)::bigint as full_marks_count,
         sum(missed_full_marks_count)::bigint as missed_full_marks_count
     from cells
+    where
+        $levels is null
+        or list_contains($levels, 'year')
+        or list_contains($levels, 'level1')
+        or list_contains($levels, 'level2')
     group by grouping sets (
         (fiscal_year),
         (fiscal_year, level1_std),
-        (fiscal_year, level1_std, level2_std),
-        (fiscal_year, unit_key),
-        (fiscal_year, unit_key, level1_std)
+        (fiscal_year, level1_std, level2_std)
     )
+),
+
+by_unit as (
+    select
+        case when grouping(level1_std) = 0 then 'unit_level1' else 'unit' end as rollup_level,
+        fiscal_year,
+        level1_std,
+        null::varchar as level2_std,
+        unit_key,
+        any_value(unit_canonical_name) as unit_canonical_name,
+        case
+            when grouping(level1_std) = 0 then sum(level1_report_count)
+            else sum(report_count)
+        end::bigint as report_count,
+        sum(indicator_count)::bigint as indicator_count,
+        sum(quantified_count)::bigint as quantified_count,
+        sum(judged_count)::bigint as judged_count,
+        sum(met_count)::bigint as met_count,
+        sum(missed_count)::bigint as missed_count,
+        sum(weight_sum) as weight_sum,
+        sum(score_sum) as score_sum,
+        sum(full_marks_count)::bigint as full_marks_count,
+        sum(missed_full_marks_count)::bigint as missed_full_marks_count
+    from cells
+    where
+        $levels is null
+        or list_contains($levels, 'unit')
+        or list_contains($levels, 'unit_level1')
+    group by grouping sets ((fiscal_year, unit_key), (fiscal_year, unit_key, level1_std))
+),
+
+agg as (
+    select * from by_category
+    union all
+    select * from by_unit
 ),
 
 final as (
