@@ -2,7 +2,7 @@
 -- doc: The inflation scatter: each report's and project's total self-score against its execution rate, with the most its own figures allow at that rate.
 -- grain: one row per scope (a report itself, project_no NULL, or a project in it) stating both a total score and an execution rate (stated, or executed ÷ final)
 -- params: $years INTEGER[] NULL, $units VARCHAR[] NULL, $province VARCHAR NULL, $city VARCHAR NULL,
---   $county VARCHAR NULL, $kind VARCHAR NULL, $grade VARCHAR NULL
+--   $county VARCHAR NULL, $kind VARCHAR NULL, $grade VARCHAR NULL, $above_ceiling BOOLEAN NULL
 -- columns: report_id, project_no (NULL: the report itself), scope (report | project), scope_name,
 --   unit_id, unit_canonical_name, region_province, region_city, region_county, fiscal_year, kind,
 --   total_score (points, stated), grade (as printed), grade_implied (from total_score),
@@ -43,7 +43,14 @@ final as (
         s.score_line as score_line
     from base as b
     inner join scope_facts as s on s.report_id = b.report_id
-    where s.total_score is not null and s.execution_rate_used_pct is not null
+    where
+        s.total_score is not null
+        and s.execution_rate_used_pct is not null
+        -- $above_ceiling: only the scopes scoring more than their own rate allows (excess_score > 0)
+        and (
+            not coalesce($above_ceiling, false)
+            or round(s.total_score::double - s.score_ceiling, 4) > 0
+        )
 )
 
 select *

@@ -159,6 +159,24 @@ def test_score_vs_execution_turns_a_crowd_into_a_density_with_the_outliers_on_to
     assert [row[0] for t in points for row in t.customdata] == ["r0"]
 
 
+def test_score_vs_execution_draws_a_crowd_counted_elsewhere() -> None:
+    cells = pl.DataFrame(
+        {
+            "rate_bin_pct": [59.0, 99.0, 99.0],
+            "score_bin": [95.5, 95.5, 99.5],
+            "scope_count": [3, 40, 7],
+        }
+    )
+    above = _scores(50).filter(pl.col("excess_score") > 0)
+    fig = charts.fig_score_vs_execution(above, density=cells)
+    (heat,) = [t for t in fig.data if t.type == "heatmap"]
+    assert list(heat.x) == [59.0, 99.0]
+    assert list(heat.y) == [95.5, 99.5]
+    assert [list(row) for row in heat.z] == [[3, 40], [None, 7]]
+    points = [t for t in fig.data if t.type == "scatter" and t.mode == "markers"]
+    assert [row[0] for t in points for row in t.customdata] == ["r0"]
+
+
 def test_score_quantiles_draw_one_box_per_year_from_precomputed_quantiles() -> None:
     frame = pl.DataFrame(
         {

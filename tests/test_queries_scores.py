@@ -93,6 +93,30 @@ def test_score_vs_execution_shows_the_inflated_score(sample_con: duckdb.DuckDBPy
     assert bayannur["excess_score"] == pytest.approx(95.98 - 99.986)
 
 
+def test_score_vs_execution_above_ceiling_keeps_the_inflated_ones(
+    sample_con: duckdb.DuckDBPyConnection,
+) -> None:
+    above = queries.run(sample_con, "score_vs_execution", above_ceiling=True)
+    # Only 呈贡 scores more than its rate allows (100 against 96.03).
+    assert [(r["fiscal_year"], r["total_score"]) for r in above.to_dicts()] == [(2023, 100)]
+    assert queries.run(sample_con, "score_vs_execution", above_ceiling=False).height == 6
+
+
+def test_score_execution_density_counts_each_scope_in_its_cell(
+    sample_con: duckdb.DuckDBPyConnection,
+) -> None:
+    cells = queries.run(sample_con, "score_execution_density")
+    assert cells["scope_count"].sum() == 6  # the six scopes score_vs_execution lists
+    # 呈贡: 60.3% in the 60-62% cell (centre 61), 100 points in 100-101 (centre 100.5).
+    chenggong = cells.filter(pl.col("rate_bin_pct") == 61)
+    assert chenggong.select("score_bin", "scope_count").rows() == [(100.5, 1)]
+    # 巴彦淖尔: 99.86%, 95.98 points.
+    assert cells.filter((pl.col("rate_bin_pct") == 99) & (pl.col("score_bin") == 95.5)).height == 1
+    assert (
+        queries.run(sample_con, "score_execution_density", years=[2023])["scope_count"].sum() == 1
+    )
+
+
 def test_weight_share_by_level1(sample_con: duckdb.DuckDBPyConnection) -> None:
     frame = queries.run(sample_con, "weight_share_by_level1", years=[2024])
     got = {

@@ -124,26 +124,33 @@ def _grade_or_none(column: str) -> pl.Expr:
     )
 
 
-def _density(
-    rows: pl.DataFrame, x: str, y: str, *, step_x: float, step_y: float
-) -> dict[str, list[float | None] | list[list[float | None]]]:
-    """Counts on a grid (bin centres), computed here so the figure carries no raw points."""
-    binned = (
+def _density(rows: pl.DataFrame, x: str, y: str, *, step_x: float, step_y: float) -> pl.DataFrame:
+    """Counts on a grid (cell centres) as score_execution_density gives them."""
+    return (
         rows.select(
-            ((pl.col(x) / step_x).floor() * step_x + step_x / 2).alias("bx"),
-            ((pl.col(y) / step_y).floor() * step_y + step_y / 2).alias("by"),
+            ((pl.col(x) / step_x).floor() * step_x + step_x / 2).alias("rate_bin_pct"),
+            ((pl.col(y) / step_y).floor() * step_y + step_y / 2).alias("score_bin"),
         )
-        .group_by("bx", "by")
-        .agg(pl.len().alias("n"))
+        .group_by("rate_bin_pct", "score_bin")
+        .agg(pl.len().alias("scope_count"))
     )
-    xs = sorted(binned["bx"].unique().to_list())
-    ys = sorted(binned["by"].unique().to_list())
-    counts = {(a, b): n for a, b, n in binned.iter_rows()}
+
+
+def _grid(cells: pl.DataFrame) -> dict[str, list[float | None] | list[list[float | None]]]:
+    """Cells as a heatmap's axes and counts, so the figure carries no raw points."""
+    xs = sorted(cells["rate_bin_pct"].unique().to_list())
+    ys = sorted(cells["score_bin"].unique().to_list())
+    counts = {
+        (a, b): n
+        for a, b, n in cells.select("rate_bin_pct", "score_bin", "scope_count").iter_rows()
+    }
     z: list[list[float | None]] = [[counts.get((a, b)) for a in xs] for b in ys]
     return {"x": xs, "y": ys, "z": z}
 
 
-def fig_score_vs_execution(frame: pl.DataFrame, *, max_points: int = 4000) -> go.Figure:
+def fig_score_vs_execution(
+    frame: pl.DataFrame, *, max_points: int = 4000, density: pl.DataFrame | None = None
+) -> go.Figure:
     """Scatter: execution rate against total score, coloured by the printed grade.
 
     The dashed line is the most a report can score at a rate when the 预算执行率
@@ -151,13 +158,20 @@ def fig_score_vs_execution(frame: pl.DataFrame, *, max_points: int = 4000) -> go
     `max_points` reports the crowd is drawn as a density and only the reports
     above the line are drawn as points. `frame` has ``execution_rate_pct``,
     ``total_score``, ``grade``, ``excess_score``, ``unit_canonical_name``,
-    ``fiscal_year`` and ``report_id``.
+    ``fiscal_year`` and ``report_id``. A large selection passes its crowd as
+    `density` (``score_execution_density``: rate_bin_pct, score_bin, scope_count)
+    and only the reports above the line as `frame`.
     """
     rows = frame.drop_nulls(["execution_rate_pct", "total_score"]).with_columns(
         _grade_or_none("grade")
     )
-    low_x = min([50.0, *rows["execution_rate_pct"].to_list()])
-    low_y = min([50.0, *rows["total_score"].to_list()])
+    if density is None and rows.height > max_points:
+        density = _density(rows, "execution_rate_pct", "total_score", step_x=2.0, step_y=1.0)
+    crowd_x = density["rate_bin_pct"].to_list() if density is not None else []
+    crowd_y = density["score_bin"].to_list() if density is not None else []
+    low_x = min([50.0, *rows["execution_rate_pct"].to_list(), *crowd_x])
+    low_y = min([50.0, *rows["total_score"].to_list(), *crowd_y])
+    high_x = max([100.0, *rows["execution_rate_pct"].to_list(), *crowd_x])
     fig = go.Figure()
     fig.add_shape(
         type="rect",
@@ -181,7 +195,7 @@ def fig_score_vs_execution(frame: pl.DataFrame, *, max_points: int = 4000) -> go
     )
     w = STANDARD_EXECUTION_WEIGHT
     fig.add_scatter(
-        x=[low_x, 100, max(100.0, *rows["execution_rate_pct"].to_list())],
+        x=[low_x, 100, high_x],
         y=[100 - w + w * low_x / 100, 100, 100],
         mode="lines",
         line={"dash": "dash", "color": theme.MUTED},
@@ -189,12 +203,12 @@ def fig_score_vs_execution(frame: pl.DataFrame, *, max_points: int = 4000) -> go
         hoverinfo="skip",
     )
     points = rows
-    if rows.height > max_points:
-        density = _density(rows, "execution_rate_pct", "total_score", step_x=2.0, step_y=1.0)
+    if density is not None:
+        grid = _grid(density)
         fig.add_heatmap(
-            x=density["x"],
-            y=density["y"],
-            z=density["z"],
+            x=grid["x"],
+            y=grid["y"],
+            z=grid["z"],
             colorscale=[[0, "rgba(255,255,255,0)"], [1, theme.PRIMARY]],
             showscale=False,
             name="报告密度",

@@ -85,7 +85,7 @@ with ui.section():
     )
     audited = ui.selection_size(filters) <= ui.OVERVIEW_AUDIT_MAX_REPORTS
     outliers = frames.standouts(
-        data.run("score_vs_execution", filters),
+        data.run("score_vs_execution", filters, above_ceiling=True),
         data.run("execution_by_unit_year", filters),
         data.run("audit_findings", filters) if audited else None,
     )
