@@ -188,7 +188,7 @@ DASHBOARD_CALLS: dict[str, tuple[dict[str, Any], int | None]] = {
     "audit_counts": ({"top_units": 20}, None),
     "indicator_rollup": ({"levels": ["level2"]}, None),
     "indicator_extremes": ({"top": 10}, None),
-    "score_vs_execution": ({"above_ceiling": True}, 4000),
+    "score_vs_execution": ({"above_ceiling": True}, 2000),
 }
 
 

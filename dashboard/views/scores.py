@@ -4,7 +4,7 @@ import polars as pl
 
 from dashboard import charts, data, frames, ui
 
-MAX_POINTS = 4000  # reports drawn one by one in the scatter
+MAX_POINTS = ui.MAX_TABLE_ROWS  # reports drawn one by one in the scatter (and listed below)
 filters = ui.page_header(
     "评分分布", "自评得分如何分布？等级是否与得分相符？得分是否与预算执行率相称？"
 )
@@ -44,20 +44,24 @@ with ui.section():
     )
 
 with ui.section():
-    # A crowd is drawn from its grid counts and only the reports above the line as points, so
-    # 100,000 reports never come to Python or the browser one by one.
+    # A crowd is drawn from its grid counts and only the most inflated reports as points (the
+    # first page of those above the line, the table's too), so 100,000 reports never come to
+    # Python or the browser one by one.
+    excess = data.listing("score_vs_execution", filters, rows=MAX_POINTS, above_ceiling=True)
     density: pl.DataFrame | None = None
     if data.count("score_vs_execution", filters) > MAX_POINTS:
         density = data.run("score_execution_density", filters)
-        scatter = data.page("score_vs_execution", filters, MAX_POINTS, above_ceiling=True)
+        scatter = excess.head
     else:
         scatter = data.run("score_vs_execution", filters)
         ui.need(scatter, "没有同时写明总分和执行率的报告。")
     figure = charts.fig_score_vs_execution(scatter, max_points=MAX_POINTS, density=density)
     ui.chart(figure, "得分与执行率", key="score_scatter")
-    ui.footnote(["虚线以上：得分高于按自身执行率所能得到的最高分", "点击圆点可打开该报告"])
+    notes = ["虚线以上：得分高于按自身执行率所能得到的最高分", "点击圆点可打开该报告"]
+    if density is not None and excess.total > excess.head.height:
+        notes.append(f"虚线以上共 {excess.total:,} 份，画出高出最多的 {excess.head.height:,} 份")
+    ui.footnote(notes)
     ui.subheader("得分高于执行率所允许的报告与项目")
-    excess = data.listing("score_vs_execution", filters, rows=ui.MAX_TABLE_ROWS, above_ceiling=True)
     ui.need(excess.head, "没有得分高于执行率所允许的报告。")
     ui.table(
         excess,
