@@ -38,8 +38,7 @@ cost_all_years as (
         line
     from cost_indicator_facts
     where
-        $units is null and $province is null and $city is null and $county is null
-        and $kind is null and $grade is null
+        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
     union all
     select
         unit_id,
@@ -54,10 +53,7 @@ cost_all_years as (
         line
     from cost_indicator_facts
     where
-        not (
-            $units is null and $province is null and $city is null and $county is null
-            and $kind is null and $grade is null
-        )
+        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
         and report_id in (select report_id from selected_reports)
 ),
 

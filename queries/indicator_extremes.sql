@@ -32,10 +32,7 @@ filtered_judged as (
         indicator_no
     from indicator_extreme_facts
     where
-        not (
-            $units is null and $province is null and $city is null and $county is null
-            and $kind is null and $grade is null
-        )
+        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
         and report_id in (select report_id from selected_reports)
 ),
 
@@ -73,9 +70,8 @@ candidates as (
         indicator_no
     from indicator_extreme_facts
     where
-        $units is null and $province is null and $city is null and $county is null
-        and $kind is null and $grade is null
-        and ($years is null or list_contains($years, fiscal_year))
+        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and in_years($years, fiscal_year)
         and year_rank <= coalesce($top, 10)
     union all
     select *

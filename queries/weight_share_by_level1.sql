@@ -34,9 +34,8 @@ cells as (
         full_marks_count
     from indicator_category_year_facts
     where
-        $units is null and $province is null and $city is null and $county is null
-        and $kind is null and $grade is null
-        and ($years is null or list_contains($years, fiscal_year))
+        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and in_years($years, fiscal_year)
     union all
     select
         fiscal_year,
@@ -50,10 +49,7 @@ cells as (
         sum(full_marks_count)::bigint as full_marks_count
     from indicator_category_facts
     where
-        not (
-            $units is null and $province is null and $city is null and $county is null
-            and $kind is null and $grade is null
-        )
+        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
         and report_id in (select report_id from selected_reports)
     group by fiscal_year, level1_std, level1
 ),

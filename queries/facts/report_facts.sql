@@ -35,6 +35,20 @@ select
 from counted
 order by listing_order;
 
+-- The years test of the shared filter.
+create or replace macro in_years(p_years, y) as p_years is null or list_contains(p_years, y);
+
+-- Whether a filter other than the years is set. With none, filtered_reports(...) selects every
+-- report of the selected years, so a query may read a table stored per year instead (tested with
+-- in_years, the filter's own years test); the other branch is planned away, the params being
+-- constants.
+create or replace macro filters_beyond_years(
+    p_units, p_province, p_city, p_county, p_kind, p_grade
+) as not (
+    p_units is null and p_province is null and p_city is null and p_county is null
+    and p_kind is null and p_grade is null
+);
+
 -- The shared report filter every named query uses (the convention is in queries/__init__.py):
 --   select … from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
 -- A NULL argument does not filter. years: INTEGER[]; units: VARCHAR[] of unit_id or canonical unit
@@ -49,7 +63,7 @@ create or replace macro filtered_report_facts(
 select *
 from report_facts as b
 where
-    (p_years is null or list_contains(p_years, b.fiscal_year))
+    in_years(p_years, b.fiscal_year)
     and (
         p_units is null
         or list_contains(p_units, b.unit_id)
