@@ -234,6 +234,11 @@ class Listing:
     total: int
     fetch_all: Callable[[], pl.DataFrame]
 
+    @classmethod
+    def whole(cls, frame: pl.DataFrame) -> Listing:
+        """A result already fetched whole: every row shown, the same rows downloaded."""
+        return cls(frame, frame.height, lambda: frame)
+
     def map(self, change: Callable[[pl.DataFrame], pl.DataFrame]) -> Listing:
         """The same listing with `change` applied to its rows (shown and downloaded)."""
         fetch_all = self.fetch_all

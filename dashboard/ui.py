@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping, Sequence
-from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -156,11 +155,8 @@ def table(
     turns row selection off (a table about the report already open).
     """
     filters = state.current()
-    if isinstance(rows, data.Listing):
-        frame, total, fetch_all = rows.head, rows.total, rows.fetch_all
-    else:
-        frame, total = rows, rows.height
-        fetch_all = partial(_same, rows)
+    listing = rows if isinstance(rows, data.Listing) else data.Listing.whole(rows)
+    frame, total, fetch_all = listing.head, listing.total, listing.fetch_all
     # On screen an unknown shows as a dash, not "None"; downloads keep empty cells.
     display = labelled(frame.head(max_rows), columns, headers).with_columns(
         pl.col(pl.String).fill_null("—")
@@ -226,10 +222,6 @@ def table(
             else "；点击行可查看该单位的报告"
         )
     note.caption(hint)
-
-
-def _same(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame
 
 
 def number_formats(

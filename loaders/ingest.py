@@ -269,12 +269,12 @@ def _write(
             raise extracted
         error = f"internal error ({type(extracted).__name__}: {extracted}); please report it"
         return store.write_failure(con, item.file, error, loaded_at)
-    result = extracted[0]
+    result, prepared = extracted
     if raise_on_error and result.record is None:
         raise RuntimeError(result.error)
     file = store.SourceFile(item.file.path, item.file.sha256, item.file.size_bytes, result.format)
     try:
-        return store.write_result(con, file, result, loaded_at)
+        return store.write_result(con, file, result, loaded_at, prepared)
     except duckdb.Error as exc:  # a figure that does not fit its column …: this file only
         if raise_on_error:
             raise

@@ -159,11 +159,16 @@ def _source_row(
 
 
 def write_result(
-    con: duckdb.DuckDBPyConnection, file: SourceFile, result: ExtractResult, loaded_at: datetime
+    con: duckdb.DuckDBPyConnection,
+    file: SourceFile,
+    result: ExtractResult,
+    loaded_at: datetime,
+    prepared: Prepared | None = None,
 ) -> WriteOutcome:
-    """Store one extracted file in one transaction (all or nothing)."""
+    """Store one extracted file in one transaction (all or nothing); `prepared`: its
+    `loaders.rows.prepare`, when the worker that extracted it made it."""
     record = result.record
-    one = prepare(result)
+    one = prepared or prepare(result)
     report_id = one.report_id if one is not None else None
     if record is None:
         previous = stored_version(con, file.path)
