@@ -23,7 +23,7 @@ Parameter convention (shared by every query):
   ``$units VARCHAR[]`` (unit ids or canonical names), ``$province``,
   ``$city``, ``$county``, ``$kind`` and ``$grade`` (all ``VARCHAR``), passed
   on in that order to the ``filtered_reports(...)`` table macro of
-  ``schema.sql``, which holds their one definition.
+  ``facts/report_facts.sql``, which holds their one definition.
 * Unknown params, a missing required param and a value of the wrong type
   raise `QueryError`; so does a database error while running the query.
 """
