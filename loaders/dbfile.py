@@ -179,8 +179,11 @@ def updating(db_path: Path) -> Iterator[Update]:
 def _connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
     """The ingest's connection to its copy: DuckDB's own memory capped at `WRITER_MEMORY`
     (its default, 80% of RAM, let the derived tables of 100k reports take 1.7 GB), larger
-    work spilling to a temporary folder beside the file."""
-    return duckdb.connect(str(path), config={"memory_limit": WRITER_MEMORY})
+    work spilling to a temporary folder beside the file. No progress bar of DuckDB's own:
+    the ingest draws its own, and a long rebuild must not write bars into logs."""
+    con = duckdb.connect(str(path), config={"memory_limit": WRITER_MEMORY})
+    con.execute("set enable_progress_bar = false")
+    return con
 
 
 def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:

@@ -47,9 +47,11 @@ FACTS_DIR = QUERY_DIR / "facts"
 # indicator_category_year_facts, indicator_category_facts).
 FACT_TABLES = (
     "report_facts",
+    "source_file_facts",
     "scope_facts",
     "indicator_facts",
     "audit_facts",
+    "audit_count_facts",
     "indicator_category_facts",
     "indicator_category_year_facts",
     "indicator_extreme_facts",

@@ -11,16 +11,35 @@
 --   unit_count (identified units with such findings), unit_rank (unit rows: 1 = most findings)
 -- The findings are those audit_findings lists for the same params; $severities keeps only the listed
 -- severities, as it does there. An empty selection gives no rows.
-with findings as materialized (
+-- Without a filter beyond the years, every report of those years is selected: the years test
+-- alone, no join (the other branch is planned away, the params being constants).
+with selected as (
+    select *
+    from audit_count_facts
+    where
+        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and in_years($years, fiscal_year)
+    union all
+    select *
+    from audit_count_facts
+    where
+        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and report_id in (
+            select report_id
+            from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
+        )
+),
+
+findings as materialized (
     select
-        f.report_id,
+        f.report_key,
+        f.unit_key,
         f.unit_id,
         f.unit_canonical_name,
         f.code,
-        f.severity
-    from audit_facts as f
-    semi join filtered_reports($years, $units, $province, $city, $county, $kind, $grade) as s
-        on s.report_id = f.report_id
+        f.severity,
+        f.finding_count
+    from selected as f
     where
         ($codes is null or list_contains($codes, f.code))
         and ($severities is null or list_contains($severities, f.severity))
@@ -31,49 +50,64 @@ with findings as materialized (
 total as (
     select
         'total' as row_level,
-        count(*) as finding_count,
-        count(distinct report_id) as report_count,
-        count(distinct unit_id) as unit_count
+        sum(finding_count)::bigint as finding_count,
+        count(distinct report_key) as report_count,
+        count(distinct unit_key) as unit_count
     from findings
     having count(*) > 0
 ),
 
+-- A report has one row per check and severity unless a local rule pack repeats a national check
+-- (the same code under another rule): only then are its reports counted as distinct.
 by_code as (
     select
         'code' as row_level,
         code,
         severity,
-        count(*) as finding_count,
-        count(distinct report_id) as report_count,
-        count(distinct unit_id) as unit_count
+        sum(finding_count)::bigint as finding_count,
+        count(*) as report_count,
+        count(distinct unit_key) as unit_count
     from findings
+    where not (coalesce($rule_execution_cap, false) or coalesce($rule_easy_target_deduction, false))
+    group by code, severity
+    union all
+    select
+        'code' as row_level,
+        code,
+        severity,
+        sum(finding_count)::bigint as finding_count,
+        count(distinct report_key) as report_count,
+        count(distinct unit_key) as unit_count
+    from findings
+    where coalesce($rule_execution_cap, false) or coalesce($rule_easy_target_deduction, false)
     group by code, severity
 ),
 
 unit_ranks as (
     select
-        unit_id,
-        row_number() over (order by count(*) desc, any_value(unit_canonical_name), unit_id)
-            as unit_rank
+        unit_key,
+        row_number() over (
+            order by sum(finding_count) desc, any_value(unit_canonical_name), any_value(unit_id)
+        ) as unit_rank
     from findings
-    group by unit_id
+    group by unit_key
 ),
 
 by_unit as (
     select
         'unit' as row_level,
-        f.unit_id,
-        case when f.unit_id is not null then any_value(f.unit_canonical_name) end
+        any_value(f.unit_id) as unit_id,
+        case when f.unit_key is not null then any_value(f.unit_canonical_name) end
             as unit_canonical_name,
         f.severity,
-        count(*) as finding_count,
-        count(distinct f.report_id) as report_count,
-        case when f.unit_id is null then 0 else 1 end as unit_count,
+        sum(finding_count)::bigint as finding_count,
+        count(distinct f.report_key) as report_count,
+        case when f.unit_key is null then 0 else 1 end as unit_count,
         any_value(r.unit_rank) as unit_rank
     from findings as f
-    inner join unit_ranks as r on r.unit_id is not distinct from f.unit_id
+    inner join unit_ranks as r on r.unit_key is not distinct from f.unit_key
     where $top_units is null or r.unit_rank <= $top_units
-    group by f.unit_id, f.severity
+    group by f.unit_key, f.severity
 )
 
 select

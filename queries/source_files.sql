@@ -8,53 +8,27 @@
 --   error (one line, for a failed file), loaded_at (when this version was first recorded),
 --   path (absolute path), report_id (the report it fed; for a duplicate, the report it repeats),
 --   unit_canonical_name, fiscal_year (of that report)
-with unfiltered as (
-    select
-        $years is null
-        and $units is null
-        and $province is null
-        and $city is null
-        and $county is null
-        and $kind is null
-        and $grade is null as yes
-),
-
-selected as (
-    select
-        report_id,
-        unit_canonical_name,
-        fiscal_year
-    from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
-),
-
-files as (
-    select
-        f.name,
-        f.format,
-        f.size_bytes,
-        f.status,
-        f.extract_status,
-        f.error,
-        f.loaded_at,
-        f.path,
-        f.report_id
-    from source_files as f
-    where ($status is null or f.status = $status)
-),
-
-final as (
-    select
-        files.*,
-        s.unit_canonical_name as unit_canonical_name,
-        s.fiscal_year as fiscal_year
-    from files
-    left join selected as s on s.report_id = files.report_id
-    where s.report_id is not null or (select yes from unfiltered)
+-- Without a filter beyond the years, the files of those years' reports are the years test alone
+-- (no join); unfiltered, every file (a failed one has no year). The branches not taken are
+-- planned away, the params being constants.
+with selected as (
+    select *
+    from source_file_facts
+    where
+        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and ($years is null or list_contains($years, fiscal_year))
+    union all
+    select *
+    from source_file_facts
+    where
+        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and report_id in (
+            select report_id
+            from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
+        )
 )
 
-select *
-from final
-order by
-    (status = 'failed') desc,
-    loaded_at desc,
-    name asc
+select * exclude (listing_order)
+from selected
+where $status is null or status = $status
+order by listing_order

@@ -351,12 +351,22 @@ def test_audit_counts_and_the_listing_take_the_same_filters(
         {"codes": ["uniform_full_marks", "parts_mismatch"]},
         {"years": [2024], "severities": ["low", "medium"]},
         {"rule_execution_cap": True, "rule_easy_target_deduction": True},
+        {"kind": "project", "rule_easy_target_deduction": True},
+        {"grade": "优"},
     ]
     for params in cases:
         found = queries.run(sample_con, "audit_findings", **params)
         counts = queries.run(sample_con, "audit_counts", **params)
         total = counts.filter(pl.col("row_level") == "total")["finding_count"].sum()
         assert total == found.height, params
+        # Reports and units per check: distinct, even where a local rule repeats a national check.
+        per_code = found.group_by("code", "severity").agg(
+            pl.col("report_id").n_unique(), pl.col("unit_id").drop_nulls().n_unique()
+        )
+        codes = counts.filter(pl.col("row_level") == "code")
+        assert sorted(codes.select("code", "severity", "report_count", "unit_count").rows()) == (
+            sorted(per_code.rows())
+        ), params
         if "severities" in params:
             assert set(found["severity"]) <= set(params["severities"])
     assert queries.run(sample_con, "audit_counts", codes=["no_such_code"]).is_empty()
