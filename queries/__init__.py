@@ -42,12 +42,17 @@ import polars as pl
 QUERY_DIR = Path(__file__).parent
 SCHEMA_NAME = "schema"
 FACTS_DIR = QUERY_DIR / "facts"
-# Derived tables, in the order they are built (filtered_reports reads report_facts; audit_facts
-# reads every table before it; the others read filtered_reports, indicator_facts and, for
-# indicator_category_year_facts, indicator_category_facts).
+# Derived tables, in the order they are built (filtered_reports reads report_facts; execution_facts
+# reads report_facts and scope_facts; audit_facts reads every table before it; the others read
+# filtered_reports, indicator_facts and, for indicator_category_year_facts,
+# indicator_category_facts).
 FACT_TABLES = (
     "report_facts",
     "scope_facts",
+    "execution_facts",
+    "unit_execution_facts",
+    "region_execution_facts",
+    "unit_coverage_facts",
     "indicator_facts",
     "audit_facts",
     "indicator_category_facts",
