@@ -25,7 +25,10 @@ with units_all as (
         region_province,
         region_city,
         region_county,
-        list_filter(years, lambda y: in_years($years, y.fiscal_year)) as years
+        case
+            when $years is null then years
+            else list_filter(years, lambda y: in_years($years, y.fiscal_year))
+        end as years
     from unit_coverage_facts
     where not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
     union all

@@ -21,7 +21,7 @@
 -- The rows are region_year_execution(...) (facts/region_execution_facts.sql, their one definition):
 -- stored for every report in region_execution_facts, read from there when no filter but the years
 -- is set (the other source is planned away: the params are constants).
-with rows_all as (
+with rows_all as not materialized (
     select *
     from region_execution_facts
     where

@@ -24,32 +24,13 @@
 -- figures give one too; the n furthest apart (largest |rate_diff_pp|; ties: listing order).
 -- One of the two at a time (both set: an error). Rows come in the listing's order either way.
 --
--- Read from execution_facts: every scope of the selected years when no filter but the years is set,
--- else the scopes of the reports filtered_reports selects.
-with selected_reports as (
-    select report_id
-    from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
-),
-
--- One of two sources (the other is planned away: the params are constants): every scope of the
--- selected years when no filter but the years is set, else the scopes of the selected reports.
-base as not materialized (
+-- Read from execution_facts, filtered by the shared filter's own test (report_selected, in
+-- facts/report_facts.sql): every column a filter reads is there, so no join to the reports.
+with base as not materialized (
     select *
-    from execution_facts
+    from execution_facts as e
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
-        and in_years($years, fiscal_year)
-        and (
-            $lowest_rates is null
-            or $widest_gaps is null
-            or error('execution_rates: $lowest_rates and $widest_gaps are one at a time')
-        )
-    union all
-    select *
-    from execution_facts
-    where
-        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
-        and report_id in (select report_id from selected_reports)
+        report_selected($years, $units, $province, $city, $county, $kind, $grade, e)
         and (
             $lowest_rates is null
             or $widest_gaps is null
@@ -133,22 +114,6 @@ picks as (
     union all
     select *
     from widest
-),
-
-picked as (
-    select
-        *,
-        null::bigint as pick_count,
-        null::integer as pick_year
-    from base
-    where $lowest_rates is null and $widest_gaps is null
-    union all
-    select
-        b.*,
-        p.pick_count,
-        p.pick_year
-    from base as b
-    inner join picks as p on p.execution_order = b.execution_order
 )
 
 select
@@ -173,7 +138,9 @@ select
     final_line,
     executed_line,
     rate_line,
-    pick_count,
-    pick_year
-from picked
-order by execution_order
+    p.pick_count,
+    p.pick_year
+from base as b
+left join picks as p on p.execution_order = b.execution_order
+where ($lowest_rates is null and $widest_gaps is null) or p.execution_order is not null
+order by b.execution_order
