@@ -20,17 +20,30 @@
 --
 -- The rows are region_year_execution(...) (facts/region_execution_facts.sql, their one definition):
 -- stored for every report in region_execution_facts, read from there when no filter but the years
--- is set (the other source is planned away: the params are constants).
-with rows_all as not materialized (
+-- and the kind is set (kind is in the grain: its rows are those of the kind; the other source is
+-- planned away, the params being constants). The stored rows are read per reference (only the
+-- columns each needs); the computed ones, when a filter asks for them, once.
+with stored as not materialized (
     select *
     from region_execution_facts
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        not filters_beyond_years($units, $province, $city, $county, null, $grade)
         and in_years($years, fiscal_year)
-    union all
+        and ($kind is null or kind = $kind)
+),
+
+computed as materialized (
     select *
     from region_year_execution($years, $units, $province, $city, $county, $kind, $grade)
-    where filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+    where filters_beyond_years($units, $province, $city, $county, null, $grade)
+),
+
+rows_all as not materialized (
+    select *
+    from stored
+    union all
+    select *
+    from computed
 ),
 
 region_counts as (

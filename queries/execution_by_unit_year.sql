@@ -21,18 +21,31 @@
 -- listing's order; with both set, the rows either picks. Rows come in the listing's order.
 --
 -- The rows are unit_year_execution(...) (facts/unit_execution_facts.sql, their one definition):
--- stored for every report in unit_execution_facts, read from there when no filter but the years is
--- set (the other source is planned away: the params are constants).
-with rows_all as not materialized (
+-- stored for every report in unit_execution_facts, read from there when no filter but the years and
+-- the kind is set (kind is in the grain: its rows are those of the kind; the other source is
+-- planned away, the params being constants). The stored rows are read per reference (only the
+-- columns each needs); the computed ones, when a filter asks for them, once.
+with stored as not materialized (
     select *
     from unit_execution_facts
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        not filters_beyond_years($units, $province, $city, $county, null, $grade)
         and in_years($years, fiscal_year)
-    union all
+        and ($kind is null or kind = $kind)
+),
+
+computed as materialized (
     select *
     from unit_year_execution($years, $units, $province, $city, $county, $kind, $grade)
-    where filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+    where filters_beyond_years($units, $province, $city, $county, null, $grade)
+),
+
+rows_all as not materialized (
+    select *
+    from stored
+    union all
+    select *
+    from computed
 ),
 
 lowest as (

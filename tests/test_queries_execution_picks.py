@@ -201,17 +201,30 @@ def test_per_unit_lists_each_unit_once_most_years_first(
     assert top.equals(units.head(1))
 
 
-# --- the stored rows and the filtered path give the same rows -----------------------------
+# --- the stored rows and the rows computed for a filter are the same rows ----------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["execution_rates", "execution_by_unit_year", "execution_by_region_year"]
-)
+QUERIES = ("execution_rates", "execution_by_unit_year", "execution_by_region_year", "coverage")
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_a_filter_selecting_every_report_gives_the_stored_rows(
+    later_con: duckdb.DuckDBPyConnection, name: str
+) -> None:
+    # No filter but the years: the stored rows; a unit filter: rows computed from the reports.
+    unit_ids = sorted(set(queries.run(later_con, "reports")["unit_id"].drop_nulls()))
+    assert len(unit_ids) == 5
+    stored = queries.run(later_con, name, years=[2023, 2024, 2025])
+    computed = queries.run(later_con, name, years=[2023, 2024, 2025], units=unit_ids)
+    assert stored.height > 0
+    assert computed.equals(stored)
+
+
+@pytest.mark.parametrize("name", QUERIES[:3])
 @pytest.mark.parametrize("kind", ["department", "project"])
-def test_a_kind_filter_selects_the_same_rows_as_the_stored_ones(
+def test_a_kind_filter_keeps_the_rows_of_that_kind(
     later_con: duckdb.DuckDBPyConnection, name: str, kind: str
 ) -> None:
-    # No filter but the years: read from the stored facts; a kind: from the filtered reports.
     whole = queries.run(later_con, name)
     filtered = queries.run(later_con, name, kind=kind)
     assert filtered.height > 0
