@@ -16,9 +16,10 @@
 -- one per unit × year, the units with a report in the most years first (ties: unit name, unit id).
 --
 -- Each unit's years come from unit_coverage(...) (facts/unit_coverage_facts.sql, their one
--- definition): stored for every report in unit_coverage_facts and cut to the selected years when
--- no filter but the years is set (the other source is planned away: the params are constants).
-with units_all as (
+-- definition): stored for every report in unit_coverage_facts and cut to the selected years and
+-- kind (each year's counts per kind are stored) when no other filter is set (the other source is
+-- planned away: the params are constants); computed once for a call with other filters.
+with stored as not materialized (
     select
         unit_id,
         unit_canonical_name,
@@ -26,15 +27,47 @@ with units_all as (
         region_city,
         region_county,
         case
-            when $years is null then years
-            else list_filter(years, lambda y: in_years($years, y.fiscal_year))
+            when $years is null and $kind is null then years
+            else list_filter(
+                list_transform(
+                    years,
+                    lambda y: {
+                        'fiscal_year': y.fiscal_year,
+                        'report_count': case
+                            when $kind is null then y.report_count
+                            when $kind = 'department' then y.department_count
+                            when $kind = 'project' then y.project_count
+                            else 0
+                        end,
+                        'department_count': case
+                            when $kind is null or $kind = 'department' then y.department_count
+                            else 0
+                        end,
+                        'project_count': case
+                            when $kind is null or $kind = 'project' then y.project_count
+                            else 0
+                        end
+                    }
+                ),
+                lambda y: in_years($years, y.fiscal_year) and y.report_count > 0
+            )
         end as years
     from unit_coverage_facts
-    where not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
-    union all
+    where not filters_beyond_years($units, $province, $city, $county, null, $grade)
+),
+
+computed as materialized (
     select *
     from unit_coverage($years, $units, $province, $city, $county, $kind, $grade)
-    where filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+    where filters_beyond_years($units, $province, $city, $county, null, $grade)
+),
+
+units_all as (
+    select *
+    from stored
+    union all
+    select *
+    from computed
 ),
 
 unit_list as (

@@ -83,4 +83,10 @@ select
     rate_change_pp
 from rows_all
 where $max_regions is null or region_level in (select c.region_level from chosen as c)
-order by listing_order
+order by
+    fiscal_year,
+    case region_level when 'province' then 1 when 'city' then 2 else 3 end,
+    region_province,
+    region_city,
+    region_county,
+    kind

@@ -48,20 +48,35 @@ rows_all as not materialized (
     from computed
 ),
 
+-- The picks: the keys (unit_id, fiscal_year, kind) of the rows they choose.
 lowest as (
-    select listing_order
+    select
+        unit_id,
+        fiscal_year,
+        kind
     from rows_all
     where $lowest_rates is not null and execution_rate_pct is not null
-    order by execution_rate_pct, listing_order
+    order by execution_rate_pct, unit_canonical_name, fiscal_year, kind, unit_id
     limit $lowest_rates
 ),
 
 drops as (
-    select listing_order
+    select
+        unit_id,
+        fiscal_year,
+        kind
     from rows_all
     where $largest_drops is not null and rate_change_pp is not null
-    order by rate_change_pp, listing_order
+    order by rate_change_pp, unit_canonical_name, fiscal_year, kind, unit_id
     limit $largest_drops
+),
+
+picks as (
+    select *
+    from lowest
+    union
+    select *
+    from drops
 ),
 
 final as (
@@ -69,11 +84,14 @@ final as (
     from rows_all
     where $lowest_rates is null and $largest_drops is null
     union all
-    select *
-    from rows_all
-    where
-        ($lowest_rates is not null or $largest_drops is not null)
-        and listing_order in (select listing_order from lowest union select listing_order from drops)
+    select r.*
+    from rows_all as r
+    semi join picks as p
+        on
+            p.unit_id is not distinct from r.unit_id
+            and p.fiscal_year = r.fiscal_year
+            and p.kind is not distinct from r.kind
+    where $lowest_rates is not null or $largest_drops is not null
 )
 
 select
@@ -96,4 +114,8 @@ select
     prev_executed_all_wan,
     executed_change_pct
 from final
-order by listing_order
+order by
+    unit_canonical_name,
+    fiscal_year,
+    kind,
+    unit_id

@@ -208,14 +208,17 @@ QUERIES = ("execution_rates", "execution_by_unit_year", "execution_by_region_yea
 
 
 @pytest.mark.parametrize("name", QUERIES)
-def test_a_filter_selecting_every_report_gives_the_stored_rows(
-    later_con: duckdb.DuckDBPyConnection, name: str
+@pytest.mark.parametrize("kind", [None, "department", "project"])
+def test_a_filter_selecting_every_unit_gives_the_stored_rows(
+    later_con: duckdb.DuckDBPyConnection, name: str, kind: str | None
 ) -> None:
-    # No filter but the years: the stored rows; a unit filter: rows computed from the reports.
+    # No filter but the years and the kind: the stored rows; a unit filter: rows computed from
+    # the reports.
     unit_ids = sorted(set(queries.run(later_con, "reports")["unit_id"].drop_nulls()))
     assert len(unit_ids) == 5
-    stored = queries.run(later_con, name, years=[2023, 2024, 2025])
-    computed = queries.run(later_con, name, years=[2023, 2024, 2025], units=unit_ids)
+    years = [2023, 2024, 2025]
+    stored = queries.run(later_con, name, years=years, kind=kind)
+    computed = queries.run(later_con, name, years=years, kind=kind, units=unit_ids)
     assert stored.height > 0
     assert computed.equals(stored)
 

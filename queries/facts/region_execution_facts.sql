@@ -6,8 +6,6 @@
 --   The arguments are the shared filters (queries/__init__.py), in their order. Only the selected
 --   years and the years before them are summed; the rows are those of the selected years, each with
 --   the same region, level and kind in fiscal_year − 1 (looked up whatever the years select).
---   listing_order   fiscal_year, level (province, city, county), region_province, region_city,
---                   region_county, kind (NULLs last): 1, 2, ... over the rows.
 create or replace macro region_year_execution(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade
 ) as table
@@ -71,16 +69,7 @@ select
     c.executed_wan as executed_wan,
     c.execution_rate_pct as execution_rate_pct,
     p.execution_rate_pct as prev_execution_rate_pct,
-    round(c.execution_rate_pct - p.execution_rate_pct, 4) as rate_change_pp,
-    row_number() over (
-        order by
-            c.fiscal_year,
-            case c.region_level when 'province' then 1 when 'city' then 2 else 3 end,
-            c.region_province,
-            c.region_city,
-            c.region_county,
-            c.kind
-    ) as listing_order
+    round(c.execution_rate_pct - p.execution_rate_pct, 4) as rate_change_pp
 from rated as c
 left join rated as p
     on
@@ -95,4 +84,10 @@ where in_years(p_years, c.fiscal_year);
 create or replace table region_execution_facts as
 select *
 from region_year_execution(null, null, null, null, null, null, null)
-order by listing_order;
+order by
+    fiscal_year,
+    case region_level when 'province' then 1 when 'city' then 2 else 3 end,
+    region_province,
+    region_city,
+    region_county,
+    kind;

@@ -33,14 +33,15 @@ select
     any_value(region_province) as region_province,
     any_value(region_city) as region_city,
     any_value(region_county) as region_county,
-    list(
-        {
-            'fiscal_year': fiscal_year,
-            'report_count': report_count,
-            'department_count': department_count,
-            'project_count': project_count
-        }
-        order by fiscal_year
+    list_sort(
+        list(
+            {
+                'fiscal_year': fiscal_year,
+                'report_count': report_count,
+                'department_count': department_count,
+                'project_count': project_count
+            }
+        )
     ) as years
 from per_year
 group by unit_id;

@@ -6,8 +6,7 @@
 --   The arguments are the shared filters (queries/__init__.py), in their order. Only the selected
 --   years and the years before them are summed; the rows are those of the selected years, each with
 --   the same unit and kind in fiscal_year − 1 (looked up whatever the years select).
---   listing_order   unit_canonical_name, fiscal_year, kind, unit_id (NULLs last): 1, 2, ... over
---                   the rows (the same on every call: the last four are the row's key).
+--   A row's key is unit_id (NULL: the reports of no known unit), fiscal_year and kind.
 create or replace macro unit_year_execution(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade
 ) as table
@@ -72,10 +71,7 @@ select
     p.executed_all_wan as prev_executed_all_wan,
     round(
         (c.executed_all_wan - p.executed_all_wan) / nullif(p.executed_all_wan, 0) * 100, 4
-    ) as executed_change_pct,
-    row_number() over (
-        order by c.unit_canonical_name, c.fiscal_year, c.kind, c.unit_id
-    ) as listing_order
+    ) as executed_change_pct
 from rated as c
 left join rated as p
     on
@@ -87,4 +83,4 @@ where in_years(p_years, c.fiscal_year);
 create or replace table unit_execution_facts as
 select *
 from unit_year_execution(null, null, null, null, null, null, null)
-order by listing_order;
+order by unit_canonical_name, fiscal_year, kind, unit_id;
