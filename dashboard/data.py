@@ -279,16 +279,21 @@ def _call(name: str, filters: Filters | None, params: dict[str, Any]) -> tuple[D
 # thread that runs the queries of the default views, then the calls users made recently,
 # into the cache. Pages never wait for it: a query it has not reached yet runs as usual.
 
+FIRST_PAGE: tuple[int | None, int] = (2000, 0)  # a listing's first page (ui.MAX_TABLE_ROWS rows)
 DEFAULT_CALLS: tuple[tuple[str, dict[str, Any], tuple[int | None, int]], ...] = (
     ("filter_options", {}, ALL_ROWS),
-    ("coverage", {}, ALL_ROWS),
+    ("coverage", {"top_units": 40}, ALL_ROWS),
+    ("coverage", {"per_unit": True}, FIRST_PAGE),
     ("kpi_summary", {}, ALL_ROWS),
     ("grade_counts", {}, ALL_ROWS),
     ("score_vs_execution", {"above_ceiling": True}, ALL_ROWS),
     ("score_execution_density", {}, ALL_ROWS),
-    ("execution_by_unit_year", {}, ALL_ROWS),
-    ("execution_rates", {}, ALL_ROWS),
-    ("execution_by_region_year", {}, ALL_ROWS),
+    ("execution_by_unit_year", {"lowest_rates": 15, "largest_drops": 15}, ALL_ROWS),
+    ("execution_rates", {"lowest_rates": 30}, ALL_ROWS),
+    ("execution_by_region_year", {"max_regions": 8}, ALL_ROWS),
+    ("execution_rates", {"widest_gaps": 2000}, ALL_ROWS),
+    ("execution_by_unit_year", {}, FIRST_PAGE),
+    ("execution_rates", {}, FIRST_PAGE),
     ("score_distribution", {}, ALL_ROWS),
     ("score_quantiles", {}, ALL_ROWS),
     ("cost_per_indicator", {}, ALL_ROWS),

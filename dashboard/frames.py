@@ -14,6 +14,7 @@ from dashboard.theme import KIND_LABELS
 
 LOW_RATE_PCT = 80.0
 RATE_DROP_PP = -20.0
+STANDOUTS = 15  # rows of each kind of reason, and in all, that standouts words
 
 
 def focus_year(selected: tuple[int, ...], years: list[int]) -> int | None:
@@ -61,7 +62,7 @@ def standouts(
     score_vs_execution: pl.DataFrame,
     execution_by_unit: pl.DataFrame,
     findings: pl.DataFrame | None = None,
-    limit: int = 15,
+    limit: int = STANDOUTS,
 ) -> pl.DataFrame:
     """Units that stand out in the selection, each with the reason in words.
 
@@ -71,7 +72,9 @@ def standouts(
     * an execution rate 20 points or more below the unit's previous year.
 
     Returns columns unit, fiscal_year, report_id (or None), reason; the strongest first.
-    Each kind of reason is ranked first and only its top `limit` rows are worded.
+    Each kind of reason is ranked first and only its top `limit` rows are worded, so
+    `execution_by_unit` needs to hold only the `limit` lowest rates and the `limit` largest
+    drops (execution_by_unit_year's ``$lowest_rates`` and ``$largest_drops``).
     """
     parts: list[pl.DataFrame] = []
     if findings is not None and findings.height:
@@ -162,43 +165,23 @@ def coverage_grid(coverage: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def unit_gaps(coverage: pl.DataFrame) -> pl.DataFrame:
-    """One row per unit: its years with and without a report, for the coverage table."""
-    return (
-        coverage.group_by("unit_canonical_name", maintain_order=True)
-        .agg(
-            pl.col("region_city").first(),
-            pl.col("region_county").first(),
-            pl.col("unit_year_count").first(),
-            pl.col("span_year_count").first(),
-            pl.col("unit_first_year").first(),
-            pl.col("unit_last_year").first(),
-            pl.col("unit_missing_years").first(),
-            pl.col("report_count").sum(),
-        )
-        .sort(["unit_year_count", "unit_canonical_name"], descending=[True, False])
-    )
+def execution_bars(picked: pl.DataFrame, limit: int) -> tuple[pl.DataFrame, str]:
+    """The bar chart's rows from execution_rates' ``$lowest_rates`` pick, lowest rate first.
 
-
-def execution_bars(
-    rates: pl.DataFrame, year: int | None, limit: int = 30
-) -> tuple[pl.DataFrame, str]:
-    """Report-level rates for the bar chart: all of them when few, else `year`'s lowest.
-
-    Returns the rows (label, stated and derived rate, report_id), lowest rate first,
-    and a note saying what was left out ('' when nothing was).
+    `picked` is what that call returned for `limit` (the reports with the lowest rate, of the
+    focus year when there were more than `limit`: ``pick_year``, picked among
+    ``pick_count``). Returns the rows (label, stated and derived rate, report_id) and a note
+    saying what was left out ('' when nothing was).
     """
-    reports = rates.filter(pl.col("scope") == "report").with_columns(
-        pl.coalesce("execution_rate_pct", "execution_rate_derived_pct").alias("_rate")
-    )
-    reports = reports.filter(pl.col("_rate").is_not_null())
     note = ""
-    if reports.height > limit and year is not None:
-        reports = reports.filter(pl.col("fiscal_year") == year)
-        note = f"仅显示{year}年"
-    if reports.height > limit:
-        note = f"{note or '仅显示'}执行率最低的 {limit} 份报告（共 {reports.height:,} 份）"
-    rows = reports.sort(["_rate", "unit_canonical_name"]).head(limit)
+    if picked.height:
+        pick_year, pick_count = picked["pick_year"][0], picked["pick_count"][0]
+        if pick_year is not None:
+            note = f"仅显示{pick_year}年"
+        if pick_count > limit:
+            note = f"{note or '仅显示'}执行率最低的 {limit} 份报告（共 {pick_count:,} 份）"
+    rate = pl.coalesce("execution_rate_pct", "execution_rate_derived_pct")
+    rows = picked.sort([rate, pl.col("unit_canonical_name")], maintain_order=True).head(limit)
     label = pl.format(
         "{} · {}年", pl.col("unit_canonical_name").fill_null("未识别单位"), pl.col("fiscal_year")
     )
@@ -208,15 +191,6 @@ def execution_bars(
         "execution_rate_derived_pct",
         "report_id",
     ), note
-
-
-def region_level_for(frame: pl.DataFrame) -> str:
-    """The finest region level that still gives a readable chart (≤ 8 regions)."""
-    for level in ("county", "city", "province"):
-        names = frame.filter(pl.col("region_level") == level)["region_name"].n_unique()
-        if 1 < names <= 8:
-            return level
-    return "province"
 
 
 def kind_name(column: str) -> pl.Expr:

@@ -42,13 +42,18 @@ import polars as pl
 QUERY_DIR = Path(__file__).parent
 SCHEMA_NAME = "schema"
 FACTS_DIR = QUERY_DIR / "facts"
-# Derived tables, in the order they are built (filtered_reports reads report_facts; audit_facts
-# reads every table before it; the others read filtered_reports, indicator_facts and, for
-# indicator_category_year_facts, indicator_category_facts).
+# Derived tables, in the order they are built (filtered_reports reads report_facts; execution_facts
+# reads report_facts and scope_facts; audit_facts reads every table before it; the others read
+# filtered_reports, indicator_facts and, for indicator_category_year_facts,
+# indicator_category_facts).
 FACT_TABLES = (
     "report_facts",
     "source_file_facts",
     "scope_facts",
+    "execution_facts",
+    "unit_execution_facts",
+    "region_execution_facts",
+    "unit_coverage_facts",
     "indicator_facts",
     "audit_facts",
     "audit_count_facts",
@@ -323,10 +328,42 @@ def count(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> int:
     query = load(name)
     bound = query.bind(params)
     try:
-        rows = con.execute(f"select count(*) from (\n{query.sql}\n)", bound).fetchall()
+        # Counted without the body's final ORDER BY: DuckDB would sort every row, every column
+        # of it, only to count them.
+        sql = f"select count(*) from (\n{_unordered(query.sql)}\n)"
+        rows = con.execute(sql, bound).fetchall()
     except duckdb.Error as exc:
         raise _database_error(name, exc) from exc
     return int(rows[0][0])
+
+
+_ORDER_BY_RE = re.compile(r"order\s+by\b", re.IGNORECASE)
+_LIMIT_RE = re.compile(r"\b(limit|offset)\b", re.IGNORECASE)
+
+
+def _unordered(sql: str) -> str:
+    """`sql` without its final top-level ORDER BY (the same rows, in no particular order); as
+    it is when that clause is followed by a LIMIT or OFFSET, or there is none."""
+    depth, quoted, cut = 0, False, -1
+    code = _strip_sql_comments(sql)
+    for i, ch in enumerate(code):
+        if ch == "'":
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif (
+            depth == 0
+            and _ORDER_BY_RE.match(code, i)
+            and (i == 0 or not (code[i - 1].isalnum() or code[i - 1] == "_"))
+        ):
+            cut = i
+    if cut < 0 or _LIMIT_RE.search(code, cut):
+        return sql
+    return code[:cut].rstrip()
 
 
 def _row_count(value: int | None, name: str) -> str:

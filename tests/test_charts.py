@@ -70,6 +70,16 @@ def test_coverage_leaves_missing_unit_years_blank_and_shows_at_most_the_limit() 
     assert "前 2 家" in fig.layout.title.text
 
 
+def test_coverage_of_the_top_units_says_how_many_there_are_in_all() -> None:
+    frame = pl.DataFrame(
+        {"unit": ["甲", "乙"], "fiscal_year": [2021, 2021], "report_count": [2, 1]}
+    )
+    assert "前" not in charts.fig_coverage(frame, max_units=2).layout.title.text
+    fig = charts.fig_coverage(frame, max_units=2, unit_count=12_500)
+    assert list(fig.data[0].y) == ["甲", "乙"]
+    assert "前 2 家" in fig.layout.title.text
+
+
 def test_trend_breaks_lines_at_missing_years_and_says_so() -> None:
     frame = pl.DataFrame(
         {
@@ -127,6 +137,22 @@ def test_stated_vs_derived_keeps_the_points_furthest_from_the_diagonal() -> None
     points = fig.data[1]
     assert [row[0] for row in points.customdata] == ["b", "c"]
     assert "共 3 份" in fig.layout.title.subtitle.text
+
+
+def test_stated_vs_derived_of_picked_points_says_how_many_there_were() -> None:
+    frame = pl.DataFrame(
+        {
+            "execution_rate_pct": [90.0, 50.0],
+            "execution_rate_derived_pct": [80.0, 50.5],
+            "unit": ["乙", "丙"],
+            "fiscal_year": [2024, 2024],
+            "report_id": ["b", "c"],
+        }
+    )
+    assert not charts.fig_rate_stated_vs_derived(frame, total=2).layout.title.subtitle.text
+    fig = charts.fig_rate_stated_vs_derived(frame, max_points=2, total=123_472)
+    assert len(fig.data[1].x) == 2
+    assert "共 123,472 份，仅画出偏离对角线最远的 2 份" in fig.layout.title.subtitle.text
 
 
 def _scores(n: int) -> pl.DataFrame:

@@ -48,3 +48,28 @@ def test_a_bad_limit_is_refused(sample_con: duckdb.DuckDBPyConnection, bad: obje
         queries.run_page(sample_con, "reports", bad)  # type: ignore[arg-type]
     with pytest.raises(QueryError, match="limit and offset"):
         queries.run_page(sample_con, "reports", 1, bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sql", "counted"),
+    [
+        ("select * from t\norder by a, b", "select * from t"),
+        (
+            "select list(x order by y) as l from t order by l",
+            "select list(x order by y) as l from t",
+        ),
+        (
+            "select 'order by' as s from t -- order by s\norder by s",
+            "select 'order by' as s from t",
+        ),
+        ("select a from t order by a limit 5", "select a from t order by a limit 5"),
+        (
+            "select row_number() over (order by a) from t",
+            "select row_number() over (order by a) from t",
+        ),
+        ("select border by_x from t", "select border by_x from t"),
+    ],
+)
+def test_a_count_leaves_out_only_the_final_order(sql: str, counted: str) -> None:
+    # Sorting every row of every column only to count them cost more than the count itself.
+    assert queries._unordered(sql) == counted

@@ -39,16 +39,20 @@ def fig_execution_by_unit(frame: pl.DataFrame, *, title: str) -> go.Figure:
     return fig
 
 
-def fig_rate_stated_vs_derived(frame: pl.DataFrame, *, max_points: int = 3000) -> go.Figure:
+def fig_rate_stated_vs_derived(
+    frame: pl.DataFrame, *, max_points: int = 3000, total: int | None = None
+) -> go.Figure:
     """Scatter: stated rate against executed ÷ final budget; off the diagonal = inconsistent.
 
     `frame` has ``execution_rate_pct``, ``execution_rate_derived_pct``, ``unit``,
     ``fiscal_year`` and ``report_id``. With more than `max_points` rows only the
-    `max_points` furthest from the diagonal are drawn (the title says so).
+    `max_points` furthest from the diagonal are drawn. `total` is how many points `frame`
+    was picked from when it holds only some (the furthest, as execution_rates'
+    ``$widest_gaps`` picks them); the title says how many are drawn of how many.
     """
     rows = frame.drop_nulls(["execution_rate_pct", "execution_rate_derived_pct"])
-    total = rows.height
-    if total > max_points:
+    total = max(total or 0, rows.height)
+    if rows.height > max_points:
         gap = (pl.col("execution_rate_pct") - pl.col("execution_rate_derived_pct")).abs()
         rows = rows.sort(gap, descending=True).head(max_points)
     top = max([100.0, *rows["execution_rate_pct"].to_list(), *rows["execution_rate_derived_pct"]])

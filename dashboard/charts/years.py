@@ -104,11 +104,15 @@ def fig_grade_by_year(
     return fig
 
 
-def fig_coverage(frame: pl.DataFrame, *, max_units: int = 40) -> go.Figure:
+def fig_coverage(
+    frame: pl.DataFrame, *, max_units: int = 40, unit_count: int | None = None
+) -> go.Figure:
     """Unit × year grid: how many reports each unit filed each year (blank = none).
 
     `frame` has ``unit``, ``fiscal_year`` and ``report_count``; the units with the
-    most reports come first, at most `max_units` of them.
+    most reports come first, at most `max_units` of them. `unit_count` is how many
+    units the selection has when `frame` holds only some of them (coverage's
+    ``$top_units``); the title then says only the first are shown.
     """
     totals = (
         frame.group_by("unit")
@@ -138,7 +142,8 @@ def fig_coverage(frame: pl.DataFrame, *, max_units: int = 40) -> go.Figure:
             customdata=[[u] * len(years) for u in units],
         )
     )
-    shown = f"（前 {len(units)} 家单位）" if frame["unit"].n_unique() > len(units) else ""
+    all_units = max(unit_count or 0, frame["unit"].n_unique())
+    shown = f"（前 {len(units)} 家单位）" if all_units > len(units) else ""
     fig.update_layout(
         title_text=f"单位 × 年度 报告覆盖{shown}，空白为无报告",
         height=max(300, 26 * len(units) + 120),

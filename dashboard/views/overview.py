@@ -86,7 +86,12 @@ with ui.section():
     audited = ui.selection_size(filters) <= ui.OVERVIEW_AUDIT_MAX_REPORTS
     outliers = frames.standouts(
         data.run("score_vs_execution", filters, above_ceiling=True),
-        data.run("execution_by_unit_year", filters),
+        data.run(
+            "execution_by_unit_year",
+            filters,
+            lowest_rates=frames.STANDOUTS,
+            largest_drops=frames.STANDOUTS,
+        ),
         data.run("audit_findings", filters) if audited else None,
     )
     if not audited:
@@ -101,15 +106,21 @@ with ui.section():
 
 with ui.section():
     ui.subheader("单位 × 年度 覆盖", "哪些单位缺哪些年度的报告（空白 = 无报告）")
-    coverage = ui.need(data.run("coverage", filters))
+    # The grid draws the units with the most reports; the table below lists every unit, a page
+    # of them on screen (one row per unit, the download all of them).
+    units = data.listing("coverage", filters, rows=ui.MAX_TABLE_ROWS, per_unit=True)
+    ui.need(units.head)
+    max_units = 14 if ui.is_present() else 40
     ui.chart(
         charts.fig_coverage(
-            frames.coverage_grid(coverage), max_units=14 if ui.is_present() else 40
+            frames.coverage_grid(data.run("coverage", filters, top_units=max_units)),
+            max_units=max_units,
+            unit_count=units.total,
         ),
         "单位年度覆盖",
     )
     ui.table(
-        frames.unit_gaps(coverage),
+        units,
         "单位年度覆盖",
         key="coverage_units",
         columns=[

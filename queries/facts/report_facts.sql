@@ -54,26 +54,35 @@ create or replace macro filters_beyond_years(
 -- A NULL argument does not filter. years: INTEGER[]; units: VARCHAR[] of unit_id or canonical unit
 -- name; province/city/county: the canonical unit's region, else the region the report states;
 -- kind: department | project; grade: the grade as printed.
+-- report_selected(...) is its one definition, as a test of one row r that carries a report's
+-- fiscal_year, unit_id, unit_canonical_name, region_province, region_city, region_county, kind and
+-- grade (a table's alias is its row): filtered_report_facts applies it to report_facts, and a
+-- derived table holding those columns for its rows may apply it to itself instead of joining the
+-- reports (execution_facts does).
 -- filtered_report_facts keeps the listing columns above, filtered_reports the reports' own
 -- columns and the unit's canonical name and region. (A table macro is bound when it is created,
 -- so the macros live here, after the table they read.)
+create or replace macro report_selected(
+    p_years, p_units, p_province, p_city, p_county, p_kind, p_grade, r
+) as
+in_years(p_years, r.fiscal_year)
+and (
+    p_units is null
+    or list_contains(p_units, r.unit_id)
+    or list_contains(p_units, r.unit_canonical_name)
+)
+and (p_province is null or r.region_province = p_province)
+and (p_city is null or r.region_city = p_city)
+and (p_county is null or r.region_county = p_county)
+and (p_kind is null or r.kind = p_kind)
+and (p_grade is null or r.grade = p_grade);
+
 create or replace macro filtered_report_facts(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade
 ) as table
 select *
 from report_facts as b
-where
-    in_years(p_years, b.fiscal_year)
-    and (
-        p_units is null
-        or list_contains(p_units, b.unit_id)
-        or list_contains(p_units, b.unit_canonical_name)
-    )
-    and (p_province is null or b.region_province = p_province)
-    and (p_city is null or b.region_city = p_city)
-    and (p_county is null or b.region_county = p_county)
-    and (p_kind is null or b.kind = p_kind)
-    and (p_grade is null or b.grade = p_grade);
+where report_selected(p_years, p_units, p_province, p_city, p_county, p_kind, p_grade, b);
 
 create or replace macro filtered_reports(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade
