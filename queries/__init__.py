@@ -58,6 +58,7 @@ FACT_TABLES = (
     "cost_indicator_facts",
     "unit_cost_facts",
     "cost_series_facts",
+    "indicator_achievement_facts",
 )
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_KEY_RE = re.compile(r"^--\s*(name|doc|grain|params|columns):\s?(.*)$")
