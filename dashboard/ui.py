@@ -315,15 +315,3 @@ def selection_size(filters: Filters) -> int:
     kpi = data.run("kpi_summary", filters)
     rows = kpi.filter(pl.col("fiscal_year").is_null())
     return int(rows["report_count"][0] or 0) if rows.height else 0
-
-
-def need_narrow(filters: Filters, limit: int, what: str) -> None:
-    """End the section with a note when the selection is too large for `what`."""
-    total = selection_size(filters)
-    if total > limit:
-        st.info(
-            f"所选范围有 {total:,} 份报告。{what}需逐条计算，请先在左侧缩小到 {limit:,} 份以内"
-            "（例如选择一个年度和地市）。",
-            icon=":material/filter_alt:",
-        )
-        raise Stop

@@ -188,6 +188,10 @@ DASHBOARD_CALLS: dict[str, tuple[dict[str, Any], int | None]] = {
     "audit_counts": ({"top_units": 20}, None),
     "indicator_rollup": ({"levels": ["level2"]}, None),
     "indicator_extremes": ({"top": 10}, None),
+    "indicator_achievement": ({}, 2000),
+    # 成本趋势 also lists a page of each ({}, 2000); its charts' call is the larger
+    "cost_per_indicator": ({"top_series": 8}, None),
+    "cost_indicator_trend": ({"top_series": 8, "top_measures": 4}, None),
     "score_vs_execution": ({"above_ceiling": True}, 2000),
 }
 
