@@ -32,10 +32,14 @@
 -- facts/cost_series_facts.sql, the one definition).
 
 -- The rows computed for the selected reports, when a filter other than the years is set (computed
--- once; else planned away: the params are constants).
+-- once; else planned away: the params are constants), in the order of the stored rows.
 with selected as materialized (
-    select *
-    from cost_series_years($years, $units, $province, $city, $county, $kind, $grade)
+    select
+        s.*,
+        f.listing_order
+    from cost_series_years($years, $units, $province, $city, $county, $kind, $grade) as s
+    inner join cost_series_facts as f
+        on f.series_no = s.series_no and f.fiscal_year = s.fiscal_year
     where filters_beyond_years($units, $province, $city, $county, $kind, $grade)
 ),
 

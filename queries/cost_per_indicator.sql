@@ -30,24 +30,34 @@
 -- charts of 成本趋势; a chart of 24,000 units' series draws a few). NULL: every row.
 --
 -- Read from unit_cost_facts (these rows for every report, stored at ingest) when no filter but the
--- years is set, else computed for the selected reports by unit_cost_years (both in
+-- years and the kind is set, else computed for the selected reports by unit_cost_years (both in
 -- facts/unit_cost_facts.sql, the one definition of the measures).
 
--- The rows computed for the selected reports, when a filter other than the years is set (computed
--- once; else planned away: the params are constants).
+-- The rows computed for the selected reports, when a filter other than the years and the kind is
+-- set (computed once; else planned away: the params are constants), in the order of the stored
+-- rows.
 with selected as materialized (
-    select *
-    from unit_cost_years($years, $units, $province, $city, $county, $kind, $grade)
-    where filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+    select
+        s.*,
+        f.listing_order
+    from unit_cost_years($years, $units, $province, $city, $county, $kind, $grade) as s
+    inner join unit_cost_facts as f
+        on
+            f.unit_id is not distinct from s.unit_id
+            and f.fiscal_year = s.fiscal_year
+            and f.kind = s.kind
+    where filters_beyond_years($units, $province, $city, $county, null, $grade)
 ),
 
--- the stored rows of the selected years when no filter but the years is set, else those
+-- the stored rows of the selected years (and kind) when no filter but the years (and the kind) is
+-- set, else those: the kind is a column of the grain, a row sums reports of its own kind only
 costs as not materialized (
     select *
     from unit_cost_facts
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        not filters_beyond_years($units, $province, $city, $county, null, $grade)
         and in_years($years, fiscal_year)
+        and ($kind is null or kind = $kind)
     union all
     select *
     from selected

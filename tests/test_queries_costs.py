@@ -176,3 +176,21 @@ def test_cost_indicator_trend_top_series_per_unit_of_measure(
         ("未注明", "怀化市洪江区信访局", "付市驻京办工作经费", "生态环境成本节约率", 1),
         ("未注明", "怀化市洪江区信访局", "付市驻京办工作经费", "社会成本节约率", 2),
     ]
+
+
+@pytest.mark.parametrize("name", ["cost_per_indicator", "cost_indicator_trend"])
+def test_stored_and_computed_rows_agree(
+    con: duckdb.DuckDBPyConnection, units: dict[str, str], name: str
+) -> None:
+    # With no filter but the years (and, per indicator, the kind) the rows are the stored ones;
+    # with a unit they are computed for its reports: a unit's rows are the same either way.
+    whole = queries.run(con, name)
+    unit = queries.run(con, name, units=[units["巴彦淖尔"]])
+    assert unit.height > 0
+    assert unit.equals(whole.filter(pl.col("unit_id") == units["巴彦淖尔"]))
+    if name == "cost_per_indicator":
+        for kind in ("project", "department"):
+            assert queries.run(con, name, kind=kind).equals(whole.filter(pl.col("kind") == kind))
+        # the kind with another filter: computed, and the same rows
+        both = queries.run(con, name, kind="project", units=[units["巴彦淖尔"]])
+        assert both.equals(unit)

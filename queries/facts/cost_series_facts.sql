@@ -11,8 +11,10 @@
 -- Only the selected years and the years before them are read; the previous year is looked up
 -- whatever the years select. The columns: queries/cost_indicator_trend.sql, and
 --   series_no       the series as one number (cost_indicator_facts);
+-- the table adds
 --   listing_order   the rows' order: unit name, scope, indicator name, measure unit, fiscal_year
---                   (then unit id).
+--                   (then unit id); a selection's rows take their row's (one per series_no ×
+--                   fiscal_year) instead of sorting again.
 create or replace macro cost_series_years(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade
 ) as table
@@ -80,16 +82,7 @@ select
     round((c.target_value - p.target_value) / nullif(p.target_value, 0) * 100, 2)
         as target_change_pct,
     c.line as line,
-    c.series_no as series_no,
-    row_number() over (
-        order by
-            c.unit_canonical_name,
-            c.scope_name,
-            c.name,
-            c.series_unit,
-            c.fiscal_year,
-            c.unit_id
-    ) as listing_order
+    c.series_no as series_no
 from series as c
 -- (a series of no identified unit or no indicator name has no previous year, as when it was
 -- joined on those columns)
@@ -102,6 +95,10 @@ left join series as p
 where in_years(p_years, c.fiscal_year);
 
 create or replace table cost_series_facts as
-select *
+select
+    *,
+    row_number() over (
+        order by unit_canonical_name, scope_name, name, series_unit, fiscal_year, unit_id
+    ) as listing_order
 from cost_series_years(null, null, null, null, null, null, null)
 order by listing_order;

@@ -8,8 +8,11 @@
 -- for the reports filtered_reports selects (the one definition of the measures: the table is its
 -- result for every report; cost_per_indicator calls it when a filter other than the years is set).
 -- Only the selected years and the years before them are aggregated; the previous year is looked
--- up whatever the years select. The columns and measures: queries/cost_per_indicator.sql, and
---   listing_order   the rows' order: unit name, fiscal_year, kind (then unit id).
+-- up whatever the years select. The columns and measures: queries/cost_per_indicator.sql; the
+-- table adds
+--   listing_order   the rows' order: unit name, fiscal_year, kind (then unit id); a selection's
+--                   rows take their row's (one per unit_id × fiscal_year × kind) instead of
+--                   sorting again.
 create or replace macro unit_cost_years(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade
 ) as table
@@ -97,11 +100,7 @@ select
         (c.executed_per_score_point_wan - p.executed_per_score_point_wan)
         / nullif(p.executed_per_score_point_wan, 0) * 100,
         2
-    ) as per_score_point_change_pct,
-    -- the listing's order: unit name, year, kind
-    row_number() over (
-        order by c.unit_canonical_name, c.fiscal_year, c.kind, c.unit_id
-    ) as listing_order
+    ) as per_score_point_change_pct
 from measured as c
 left join measured as p
     on
@@ -111,6 +110,8 @@ left join measured as p
 where in_years(p_years, c.fiscal_year);
 
 create or replace table unit_cost_facts as
-select *
+select
+    *,
+    row_number() over (order by unit_canonical_name, fiscal_year, kind, unit_id) as listing_order
 from unit_cost_years(null, null, null, null, null, null, null)
 order by listing_order;
