@@ -66,6 +66,8 @@ _PARAM_RE = re.compile(
     r"^\$([a-z][a-z0-9_]*)\s+([A-Za-z]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?)(\s+NULL)?$"
 )
 _BODY_PARAM_RE = re.compile(r"\$([a-z][a-z0-9_]*)")
+_FINAL_ORDER_RE = re.compile(r"\border\s+by\s+[\w\s,.]+$", re.IGNORECASE)
+_LIMIT_RE = re.compile(r"\b(limit|offset)\b", re.IGNORECASE)
 _INT_TYPES = {"INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER"}
 _FLOAT_TYPES = {"DOUBLE", "FLOAT", "REAL", "DECIMAL", "NUMERIC"}
 
@@ -325,10 +327,22 @@ def count(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> int:
     query = load(name)
     bound = query.bind(params)
     try:
-        rows = con.execute(f"select count(*) from (\n{query.sql}\n)", bound).fetchall()
+        rows = con.execute(f"select count(*) from (\n{_unordered(query.sql)}\n)", bound).fetchall()
     except duckdb.Error as exc:
         raise _database_error(name, exc) from exc
     return int(rows[0][0])
+
+
+def _unordered(sql: str) -> str:
+    """The statement without its final ORDER BY when that clause is the statement's own and
+    lists plain columns: DuckDB sorts a subquery even under count(*) (15-20 ms for 100,000
+    rows). Anything else (an expression, a LIMIT after it) is left as it is."""
+    body = _strip_sql_comments(sql).rstrip()
+    match = _FINAL_ORDER_RE.search(body)
+    if match is None or _LIMIT_RE.search(match.group(0)):
+        return sql
+    head = body[: match.start()]
+    return head if head.count("(") == head.count(")") else sql
 
 
 def _row_count(value: int | None, name: str) -> str:
