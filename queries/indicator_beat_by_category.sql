@@ -13,9 +13,25 @@
 --
 -- The indicators are selected_indicators' (facts/indicator_achievement_facts.sql), the rows the
 -- 绩效指标 explorer lists for these params, with beat_pct as it lists it (2 decimals). Computed
--- from how many indicators have each value (a few thousand distinct values, not a million rows):
--- the quartile at p is the value at position (n − 1) × p of the sorted values, interpolated.
+-- from how many indicators have each value (a few thousand distinct values, not a million rows;
+-- stored per year in indicator_beat_facts): the quartile at p is the value at position
+-- (n − 1) × p of the sorted values, interpolated.
 with raw_counts as (
+    -- the stored counts of the selected years when no filter but the years is set (the pickers
+    -- tested as selected_indicators tests them)
+    select
+        level2_std,
+        beat_pct,
+        sum(value_count)::bigint as value_count
+    from indicator_beat_facts
+    where
+        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and in_years($years, fiscal_year)
+        and explorer_match($level1_std, $level2_std, $missed, level1_std, level2_std, target_met)
+    group by level2_std, beat_pct
+    union all
+    -- else the selected indicators, counted (planned away when not needed: the params are
+    -- constants)
     select
         level2_std,
         beat_pct,
@@ -23,7 +39,9 @@ with raw_counts as (
     from selected_indicators(
         $years, $units, $province, $city, $county, $kind, $grade, $level1_std, $level2_std, $missed
     )
-    where beat_pct is not null
+    where
+        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and beat_pct is not null
     group by level2_std, beat_pct
 ),
 

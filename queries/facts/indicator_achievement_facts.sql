@@ -49,12 +49,22 @@ inner join indicator_facts as i on i.report_id = b.report_id
 left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
 order by listing_order;
 
+-- Macro explorer_match(level1_std, level2_std, missed, <the row's level1_std, level2_std,
+-- target_met>): whether an indicator is one the 绩效指标 explorer shows for its pickers: only that
+-- standard category (level1_std, level2_std), only the targets judged missed (missed: target_met
+-- false); NULL picks all.
+create or replace macro explorer_match(
+    p_level1_std, p_level2_std, p_missed, level1_std, level2_std, target_met
+) as
+    (p_level1_std is null or level1_std = p_level1_std)
+    and (p_level2_std is null or level2_std = p_level2_std)
+    and (not coalesce(p_missed, false) or not target_met);
+
 -- Macro selected_indicators(years, units, province, city, county, kind, grade, level1_std,
 -- level2_std, missed): the rows of indicator_achievement_facts that the 绩效指标 explorer's
--- listing and its chart show, the one definition of that choice. The report filters are
+-- listing and its chart show, the one definition of that choice: the report filters are
 -- filtered_reports' (with none but the years, the rows of those years are read directly: the
--- other branch is planned away, the arguments being constants); level1_std, level2_std: only that
--- standard category; missed: only the targets judged missed (target_met false).
+-- other branch is planned away, the arguments being constants), the pickers explorer_match's.
 create or replace macro selected_indicators(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade,
     p_level1_std, p_level2_std, p_missed
@@ -78,7 +88,4 @@ with chosen as (
 
 select *
 from chosen
-where
-    (p_level1_std is null or level1_std = p_level1_std)
-    and (p_level2_std is null or level2_std = p_level2_std)
-    and (not coalesce(p_missed, false) or not target_met);
+where explorer_match(p_level1_std, p_level2_std, p_missed, level1_std, level2_std, target_met);
