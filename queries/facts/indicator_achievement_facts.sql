@@ -8,6 +8,14 @@
 --   listing_order   the listing's order: fiscal_year, unit_canonical_name, report_id, indicator_no.
 -- The columns: queries/indicator_achievement.sql.
 create or replace table indicator_achievement_facts as
+with report_order as (
+    -- the reports in the listing's order, ranked once (100k strings sorted, not a million)
+    select
+        *,
+        row_number() over (order by fiscal_year, unit_canonical_name, report_id) as report_rank
+    from filtered_reports(null, null, null, null, null, null, null)
+)
+
 select
     i.report_id as report_id,
     i.indicator_no as indicator_no,
@@ -41,10 +49,8 @@ select
     i.quantified as quantified,
     i.note as note,
     i.line as line,
-    row_number() over (
-        order by b.fiscal_year, b.unit_canonical_name, i.report_id, i.indicator_no
-    ) as listing_order
-from filtered_reports(null, null, null, null, null, null, null) as b
+    row_number() over (order by b.report_rank, i.indicator_no) as listing_order
+from report_order as b
 inner join indicator_facts as i on i.report_id = b.report_id
 left join projects as p on p.report_id = i.report_id and p.project_no = i.project_no
 order by listing_order;
