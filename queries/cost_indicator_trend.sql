@@ -14,10 +14,10 @@
 --   actual_change_pct, target_change_pct (%, 2 decimals), line (source line, the first),
 --   series_rank (with $top_series: the series' rank in its series_unit among the series with an
 --   actual value in the selected years: 1 = most years with one, ties by unit name, scope_name,
---   name, then the series' first year and unit id), measure_series_count (with $top_series: how many series of its
---   series_unit have one), measure_rank (with $top_series: 1 = the series_unit with the most such
---   series, ties by series_unit), measure_count (with $top_series: how many series_units have one);
---   all four NULL without $top_series
+--   name, then the series' first year and unit id), measure_series_count (with $top_series: how
+--   many series of its series_unit have one), measure_rank (with $top_series: 1 = the series_unit
+--   with the most such series, ties by series_unit), measure_count (with $top_series: how many
+--   series_units have one); all four NULL without $top_series
 --
 -- A cost indicator is one whose 一级 or 二级 names 成本. Only numeric values are kept. The previous
 -- year is looked up whatever $years selects.
