@@ -174,9 +174,12 @@ def test_indicator_explorer_beyond_a_page_draws_quartiles_from_the_database(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ui, "MAX_TABLE_ROWS", 20)  # the 79 indicators are more than a page
+    monkeypatch.setattr(ui, "INDICATOR_DOWNLOAD_MAX_ROWS", 50)  # and more than a download
     at = _open("indicators")
     _no_errors(at)
-    assert any("共 79 行（表中显示前 20 行" in c.value for c in at.caption)
+    assert any("共 79 行（表中显示前 20 行；超过 50 行不提供下载" in c.value for c in at.caption)
+    disabled = [b.proto.disabled for b in at.get("download_button")]
+    assert disabled == [False, False, True, True]  # the extremes' downloads, then the list's
     figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     boxes = [f for f in figures if f["data"] and "q1" in f["data"][0]]
     assert [t["name"] for t in boxes[0]["data"]][-1] == "成本指标"  # 7 of them: the most

@@ -1,8 +1,8 @@
 """绩效指标: which targets were met, by category, unit and year; the indicators one by one.
 
 The explorer lists a page of the indicators (a million at 100,000 reports; the download
-fetches all), filtered in the query; its chart draws every point when the page holds them
-all, else boxes from quartiles computed in the database."""
+fetches all, up to ui.INDICATOR_DOWNLOAD_MAX_ROWS), filtered in the query; its chart draws
+every point when the page holds them all, else boxes from quartiles computed in the database."""
 
 import polars as pl
 import streamlit as st
@@ -119,6 +119,7 @@ with ui.section():
         items,
         "绩效指标_明细",
         key="indicator_items",
+        max_download_rows=ui.INDICATOR_DOWNLOAD_MAX_ROWS,
         columns=[
             "unit_canonical_name",
             "fiscal_year",
