@@ -39,6 +39,7 @@
 with selected as materialized (
     select
         s.*,
+        f.series_no,
         f.listing_order
     from unit_cost_years($years, $units, $province, $city, $county, $kind, $grade) as s
     inner join unit_cost_facts as f
@@ -68,14 +69,13 @@ costs as not materialized (
 -- each measure (a top-N, not a rank of every series)
 series as (
     select
-        unit_id,
-        kind,
+        series_no,
         count(executed_per_indicator_wan) as per_indicator_years,
         count(executed_per_score_point_wan) as per_score_point_years,
         min(listing_order) as first_row
     from costs
     where $top_series is not null
-    group by unit_id, kind
+    group by series_no
 ),
 
 series_counts as (
@@ -88,8 +88,7 @@ series_counts as (
 
 per_indicator_top as (
     select
-        unit_id,
-        kind,
+        series_no,
         row_number() over (order by per_indicator_years desc, first_row)
             as per_indicator_series_rank
     from (
@@ -103,8 +102,7 @@ per_indicator_top as (
 
 per_score_point_top as (
     select
-        unit_id,
-        kind,
+        series_no,
         row_number() over (order by per_score_point_years desc, first_row)
             as per_score_point_series_rank
     from (
@@ -118,13 +116,11 @@ per_score_point_top as (
 
 ranked as (
     select
-        coalesce(i.unit_id, s.unit_id) as unit_id,
-        coalesce(i.kind, s.kind) as kind,
+        coalesce(i.series_no, s.series_no) as series_no,
         i.per_indicator_series_rank,
         s.per_score_point_series_rank
     from per_indicator_top as i
-    full join per_score_point_top as s
-        on s.unit_id is not distinct from i.unit_id and s.kind = i.kind
+    full join per_score_point_top as s on s.series_no = i.series_no
 ),
 
 final as (
@@ -135,13 +131,12 @@ final as (
         n.per_indicator_series_count,
         n.per_score_point_series_count
     from costs as c
-    left join ranked as r
-        on r.unit_id is not distinct from c.unit_id and r.kind = c.kind
+    left join ranked as r on r.series_no = c.series_no
     left join series_counts as n on true
-    where $top_series is null or r.kind is not null
+    where $top_series is null or r.series_no is not null
 )
 
-select * exclude (listing_order)
+select * exclude (series_no, listing_order)
 from final
 -- listing_order: unit_canonical_name, fiscal_year, kind
 order by listing_order

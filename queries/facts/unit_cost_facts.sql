@@ -10,9 +10,10 @@
 -- Only the selected years and the years before them are aggregated; the previous year is looked
 -- up whatever the years select. The columns and measures: queries/cost_per_indicator.sql; the
 -- table adds
---   listing_order   the rows' order: unit name, fiscal_year, kind (then unit id); a selection's
---                   rows take their row's (one per unit_id × fiscal_year × kind) instead of
---                   sorting again.
+--   series_no       the series (unit_id × kind: a line of the 成本趋势 charts) as one number;
+--   listing_order   the rows' order: unit name, fiscal_year, kind (then unit id).
+-- A selection's rows take both from their row (one per unit_id × fiscal_year × kind) instead of
+-- ranking and sorting again.
 create or replace macro unit_cost_years(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade
 ) as table
@@ -112,6 +113,7 @@ where in_years(p_years, c.fiscal_year);
 create or replace table unit_cost_facts as
 select
     *,
+    dense_rank() over (order by unit_id, kind) as series_no,
     row_number() over (order by unit_canonical_name, fiscal_year, kind, unit_id) as listing_order
 from unit_cost_years(null, null, null, null, null, null, null)
 order by listing_order;
