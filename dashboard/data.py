@@ -42,6 +42,7 @@ DEFAULT_DB = Path("data") / "jixiao.duckdb"
 CACHE_ENTRIES = 256
 T = TypeVar("T")
 ALL_ROWS: tuple[int | None, int] = (None, 0)  # (limit, offset) of a whole result
+FIRST_PAGE: tuple[int | None, int] = (2000, 0)  # a listing's first rows (ui.MAX_TABLE_ROWS)
 # DuckDB's own memory, within the dashboard's budget (its default is 80% of the machine's RAM:
 # the file's blocks would stay resident once read). Larger work spills to a folder of this
 # process's own (a read-only database has none beside it): a download of every finding of
@@ -279,7 +280,6 @@ def _call(name: str, filters: Filters | None, params: dict[str, Any]) -> tuple[D
 # thread that runs the queries of the default views, then the calls users made recently,
 # into the cache. Pages never wait for it: a query it has not reached yet runs as usual.
 
-FIRST_PAGE: tuple[int | None, int] = (2000, 0)  # a listing's first page (ui.MAX_TABLE_ROWS rows)
 DEFAULT_CALLS: tuple[tuple[str, dict[str, Any], tuple[int | None, int]], ...] = (
     ("filter_options", {}, ALL_ROWS),
     ("coverage", {"top_units": 40}, ALL_ROWS),
@@ -296,8 +296,12 @@ DEFAULT_CALLS: tuple[tuple[str, dict[str, Any], tuple[int | None, int]], ...] = 
     ("execution_rates", {}, FIRST_PAGE),
     ("score_distribution", {}, ALL_ROWS),
     ("score_quantiles", {}, ALL_ROWS),
-    ("cost_per_indicator", {}, ALL_ROWS),
-    ("cost_indicator_trend", {}, ALL_ROWS),
+    ("cost_per_indicator", {}, FIRST_PAGE),
+    ("cost_per_indicator", {"top_series": 8}, ALL_ROWS),
+    ("cost_indicator_trend", {}, FIRST_PAGE),
+    ("cost_indicator_trend", {"top_series": 8, "top_measures": 4}, ALL_ROWS),
+    ("indicator_achievement", {}, FIRST_PAGE),
+    ("indicator_beat_by_category", {}, ALL_ROWS),
     ("indicator_rollup", {"levels": ["level2"]}, ALL_ROWS),
     ("weight_share_by_level1", {}, ALL_ROWS),
     ("indicator_extremes", {"top": 10}, ALL_ROWS),

@@ -196,3 +196,21 @@ def execution_bars(picked: pl.DataFrame, limit: int) -> tuple[pl.DataFrame, str]
 def kind_name(column: str) -> pl.Expr:
     """部门整体 / 项目支出 for a kind column."""
     return pl.col(column).replace_strict(KIND_LABELS, default="未知", return_dtype=pl.String)
+
+
+UNCLASSIFIED = "未分类"  # the rollups' name for an unknown standard category
+
+
+def category_options(
+    categories: pl.DataFrame, column: str, *, level1: str | None = None
+) -> list[str]:
+    """The standard categories in `column` of a rollup's (level1_std, level2_std) rows, sorted,
+    without 未分类 (an unknown category cannot be picked); with `level1`, only under it."""
+    rows = categories if level1 is None else categories.filter(pl.col("level1_std") == level1)
+    values = rows[column].drop_nulls().unique().to_list() if rows.height else []
+    return sorted(v for v in values if v != UNCLASSIFIED)
+
+
+def repeated(frame: pl.DataFrame, column: str) -> int:
+    """A count a query repeats on every row of its result (0 when there are no rows)."""
+    return int(frame[column][0] or 0) if frame.height else 0

@@ -28,6 +28,9 @@ MAX_TABLE_ROWS = 2000
 # The overview weighs every finding of the selection with the other figures in Python: it does
 # so for selections up to this size (the audit page itself counts findings in the database).
 OVERVIEW_AUDIT_MAX_REPORTS = 5_000
+# 绩效指标's list downloads up to this many indicators: a file of them costs the dashboard ~150 MB
+# (a year of 100,000 reports has 122,000); a million would take its memory many times over.
+INDICATOR_DOWNLOAD_MAX_ROWS = 150_000
 LINK_COLUMN = "报告链接"
 EMPTY_MESSAGE = "当前筛选条件下无数据。可在左侧调整或清除筛选。"
 
@@ -142,6 +145,7 @@ def table(
     max_rows: int = MAX_TABLE_ROWS,
     headers: Mapping[str, str] | None = None,
     clickable: bool = True,
+    max_download_rows: int | None = None,
 ) -> None:
     """Show a table under Chinese headers, with CSV and .xlsx downloads of exactly that table.
 
@@ -152,7 +156,9 @@ def table(
     `link_reports` a column of links to it is shown as well (not exported). At most
     `max_rows` rows are drawn; the downloads always hold every row. `headers`
     overrides the shared Chinese header of a column for this table. `clickable=False`
-    turns row selection off (a table about the report already open).
+    turns row selection off (a table about the report already open). Beyond
+    `max_download_rows` rows the downloads are off (a file of a million rows would take
+    the dashboard's memory many times over) and the note asks for a narrower selection.
     """
     filters = state.current()
     listing = rows if isinstance(rows, data.Listing) else data.Listing.whole(rows)
@@ -190,9 +196,13 @@ def table(
         kwargs["selection_mode"] = "single-row"
     st.dataframe(display, **kwargs)
     left, right, note = st.columns([1, 1, 4], vertical_alignment="center")
+    too_many = max_download_rows is not None and total > max_download_rows
     left.download_button(
         "下载 CSV",
-        data=lambda: export.to_csv_bytes(labelled(fetch_all(), columns, headers)),
+        data=b""
+        if too_many
+        else lambda: export.to_csv_bytes(labelled(fetch_all(), columns, headers)),
+        disabled=too_many,
         file_name=export.file_name(name, slug, "csv"),
         mime="text/csv",
         icon=":material/download:",
@@ -201,11 +211,14 @@ def table(
     )
     right.download_button(
         "下载 Excel",
-        data=lambda: export.to_xlsx_bytes(
+        data=b""
+        if too_many
+        else lambda: export.to_xlsx_bytes(
             labelled(fetch_all(), columns, headers),
             sheet=name,
             notes=[("表格", name), ("筛选条件", filters.describe())],
         ),
+        disabled=too_many,
         file_name=export.file_name(name, slug, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
@@ -213,7 +226,12 @@ def table(
         key=f"{key}_xlsx",
     )
     hint = f"共 {total:,} 行"
-    if total > min(max_rows, frame.height):
+    if too_many:
+        hint += (
+            f"（表中显示前 {min(max_rows, frame.height):,} 行；"
+            f"超过 {max_download_rows:,} 行不提供下载，请在左侧缩小筛选范围）"
+        )
+    elif total > min(max_rows, frame.height):
         hint += f"（表中显示前 {min(max_rows, frame.height):,} 行，下载含全部）"
     if selectable:
         hint += (
@@ -315,15 +333,3 @@ def selection_size(filters: Filters) -> int:
     kpi = data.run("kpi_summary", filters)
     rows = kpi.filter(pl.col("fiscal_year").is_null())
     return int(rows["report_count"][0] or 0) if rows.height else 0
-
-
-def need_narrow(filters: Filters, limit: int, what: str) -> None:
-    """End the section with a note when the selection is too large for `what`."""
-    total = selection_size(filters)
-    if total > limit:
-        st.info(
-            f"所选范围有 {total:,} 份报告。{what}需逐条计算，请先在左侧缩小到 {limit:,} 份以内"
-            "（例如选择一个年度和地市）。",
-            icon=":material/filter_alt:",
-        )
-        raise Stop

@@ -8,6 +8,7 @@ database file is picked up without a restart.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from dashboard import data, uploads
+from dashboard import data, ui, uploads
 from loaders.dbfile import connect_read_only
 from loaders.ingest import ingest
 
@@ -150,6 +151,54 @@ def test_audit_lists_hongjiang_findings_with_their_source_lines(db: Path) -> Non
     assert missed["原文"][0].startswith("第")
     assert "报告链接" in findings.columns
     assert _metrics(at)["涉及单位"] == str(findings["单位"].n_unique())
+
+
+def test_indicator_explorer_filters_in_the_query(db: Path) -> None:
+    at = _open("indicators")
+    _no_errors(at)
+    assert at.selectbox(key="ind_level1").options == [
+        "全部",
+        *sorted(["产出指标", "成本指标", "效益指标", "满意度指标"]),
+    ]
+    at.selectbox(key="ind_level1").set_value("成本指标").run()
+    assert sorted(at.selectbox(key="ind_level2").options) == sorted(
+        ["全部", "经济成本指标", "社会成本指标", "生态成本指标"]
+    )
+    assert _tables(at)[-1].height == 9  # 洪江's three 成本 in its table and two projects
+    at.toggle(key="ind_missed").set_value(True).run()
+    _no_errors(at)
+    assert _tables(at)[-1]["名称"].to_list() == ["整体支出控制额"]
+
+
+def test_indicator_explorer_beyond_a_page_draws_quartiles_from_the_database(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ui, "MAX_TABLE_ROWS", 20)  # the 79 indicators are more than a page
+    monkeypatch.setattr(ui, "INDICATOR_DOWNLOAD_MAX_ROWS", 50)  # and more than a download
+    at = _open("indicators")
+    _no_errors(at)
+    assert any("共 79 行（表中显示前 20 行；超过 50 行不提供下载" in c.value for c in at.caption)
+    disabled = [b.proto.disabled for b in at.get("download_button")]
+    assert disabled == [False, False, True, True]  # the extremes' downloads, then the list's
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    boxes = [f for f in figures if f["data"] and "q1" in f["data"][0]]
+    assert [t["name"] for t in boxes[0]["data"]][-1] == "成本指标"  # 7 of them: the most
+    assert boxes[0]["data"][-1]["median"] == [33.33]
+
+
+def test_cost_charts_draw_the_series_the_query_chose_and_say_how_many(db: Path) -> None:
+    at = _open("costs")
+    _no_errors(at)
+    figures = {
+        f["layout"]["title"]["text"]: f
+        for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    }
+    # 未注明: 洪江's 2 节约率 in 3 scopes and 攀枝花's 5 project budgets, one year each: 8 bars.
+    unnamed = figures["成本指标实际值（未注明）"]
+    assert len(unnamed["data"][0]["y"]) == 8
+    assert unnamed["layout"]["title"]["subtitle"]["text"].endswith("前 8 条，共 11 条")
+    per_indicator = figures["每项绩效指标对应的执行金额（万元/项）"]
+    assert len(per_indicator["data"][0]["y"]) == 3  # 巴彦淖尔, 洪江, 攀枝花
 
 
 def test_year_filter_applies_to_every_page_and_goes_into_the_link(db: Path) -> None:

@@ -105,6 +105,57 @@ def test_trend_with_one_year_per_series_draws_bars_and_explains_why() -> None:
     assert list(fig.data[0].y) == ["甲（2024年）", "乙（2023年）"]
 
 
+def test_trend_of_the_series_a_query_chose_says_how_many_there_are() -> None:
+    frame = pl.DataFrame(
+        {"fiscal_year": [2023, 2024, 2024], "series": ["甲", "甲", "乙"], "v": [1.0, 2.0, 3.0]}
+    )
+    fig = charts.fig_trend(
+        frame, value="v", series="series", title="t", axis_title="a", suffix="", total_series=9
+    )
+    assert [t.name for t in fig.data] == ["甲（2年）", "乙（1年）"]
+    assert "显示有数据年数最多的前 2 条，共 9 条" in _annotations(fig)
+    alone = charts.fig_trend(
+        frame.filter(pl.col("series") == "乙"),
+        value="v",
+        series="series",
+        title="t",
+        axis_title="a",
+        suffix="",
+        total_series=5,
+    )
+    assert [t.type for t in alone.data] == ["bar"]  # one year only: a bar, and the same note
+    assert alone.layout.title.subtitle.text.endswith("显示有数据年数最多的前 1 条，共 5 条")
+    whole = charts.fig_trend(
+        frame, value="v", series="series", title="t", axis_title="a", suffix=""
+    )
+    assert not any("共" in a for a in _annotations(whole))  # every series drawn: no note
+
+
+def test_beat_quartiles_draw_one_precomputed_box_per_category_clipped_at_the_edge() -> None:
+    frame = pl.DataFrame(
+        {
+            "level2_std": ["时效指标", None],
+            "indicator_count": [1, 1200],
+            "beat_min_pct": [2.04, -100.0],
+            "beat_lower_pct": [2.04, -60.0],
+            "beat_q1_pct": [2.04, -5.0],
+            "beat_median_pct": [2.04, 10.0],
+            "beat_q3_pct": [2.04, 40.0],
+            "beat_upper_pct": [2.04, 350.0],
+            "beat_max_pct": [2.04, 900.0],
+            "outlier_count": [0, 12],
+        }
+    )
+    fig = charts.fig_beat_quartiles(frame)
+    assert [(t.type, t.name) for t in fig.data] == [("box", "时效指标"), ("box", "未分类")]
+    other = fig.data[1]
+    assert (other.q1[0], other.median[0], other.q3[0]) == (-5.0, 10.0, 40.0)
+    assert (other.lowerfence[0], other.upperfence[0]) == (-60.0, 200.0)  # 350 drawn at the edge
+    assert "1,200 条" in other.hovertext
+    assert "须线外 12 条" in other.hovertext
+    assert "共 1,201 条定量指标" in fig.layout.title.subtitle.text
+
+
 def test_execution_bars_put_stated_and_derived_side_by_side_with_report_ids() -> None:
     frame = pl.DataFrame(
         {

@@ -66,6 +66,111 @@ def test_indicator_achievement_per_indicator(sample_con: duckdb.DuckDBPyConnecti
     assert set(xiqu["level1_std"].to_list()) == {"产出指标"}
 
 
+def test_indicator_achievement_filters_categories_and_misses_in_the_query(
+    sample_con: duckdb.DuckDBPyConnection,
+) -> None:
+    def names(**params: Any) -> list[str]:
+        return queries.run(sample_con, "indicator_achievement", **params)["name"].to_list()
+
+    # 一级 成本指标: 洪江's 经济 / 社会 / 生态成本 in its own table and each of two projects.
+    cost = queries.run(sample_con, "indicator_achievement", level1_std="成本指标")
+    assert cost.height == 3 * 3
+    assert set(cost["level1_std"]) == {"成本指标"}
+    assert set(cost["level2_std"]) == {"经济成本指标", "社会成本指标", "生态成本指标"}
+    # 二级 成本指标 (under 产出指标): 巴彦淖尔's 差旅 and 培训, 攀枝花's 5 projects' budgets.
+    assert sorted(names(level2_std="成本指标")) == sorted(
+        ["差旅成本", "培训成本", "区级财政", "区级财政", "区级财政", "区级财政", "上级补助"]
+    )
+    assert len(names(level1_std="产出指标", level2_std="成本指标")) == 7
+    assert names(level1_std="满意度指标", level2_std="成本指标") == []
+    # Missed: only 整体支出控制额 (≤127.73万元, 161.73 spent).
+    assert names(missed=True) == ["整体支出控制额"]
+    assert names(missed=True, level1_std="产出指标") == []
+    assert len(names(missed=False)) == len(names()) == 79  # false: every indicator
+    # A page of a filtered listing is that slice of it, in its order.
+    whole = queries.run(sample_con, "indicator_achievement", level1_std="产出指标")
+    page = queries.run_page(sample_con, "indicator_achievement", 5, 3, level1_std="产出指标")
+    assert page.equals(whole.slice(3, 5))
+    assert queries.count(sample_con, "indicator_achievement", level1_std="产出指标") == 37
+
+
+def test_beat_quartiles_per_category_worked_by_hand(sample_con: duckdb.DuckDBPyConnection) -> None:
+    frame = queries.run(sample_con, "indicator_beat_by_category")
+    # Fewest first: 时效 1, 经济成本 3, 质量 3, 服务对象满意度 4, 数量 5, 成本 7.
+    assert frame["level2_std"].to_list() == [
+        "时效指标",
+        "经济成本指标",
+        "质量指标",
+        "服务对象满意度指标",
+        "数量指标",
+        "成本指标",
+    ]
+    assert frame["indicator_count"].to_list() == [1, 3, 3, 4, 5, 7]
+    # 成本指标: 0, 0, 0, 33.33, 35.5, 39.38, 45. Q1 at position 6 × 0.25 = 1.5 (0 and 0), the
+    # median at 3, Q3 at 4.5 (35.5 + 0.5 × 3.88); whiskers reach 0 and 45 (fences −56.16, 93.6).
+    cost = one(frame, level2_std="成本指标")
+    assert [cost[k] for k in ("beat_q1_pct", "beat_median_pct", "beat_q3_pct")] == [
+        0.0,
+        33.33,
+        37.44,
+    ]
+    assert (cost["beat_lower_pct"], cost["beat_upper_pct"], cost["outlier_count"]) == (0, 45, 0)
+    # 服务对象满意度: 0, 0, 0, 5.27. Q3 at 2.25 = 0 + 0.25 × 5.27 = 1.32; the upper fence
+    # 1.3175 × 2.5 = 3.29 leaves 5.27 outside: the whisker stops at 0, one outlier.
+    service = one(frame, level2_std="服务对象满意度指标")
+    assert (service["beat_q1_pct"], service["beat_median_pct"], service["beat_q3_pct"]) == (
+        0,
+        0,
+        1.32,
+    )
+    assert (service["beat_upper_pct"], service["beat_max_pct"], service["outlier_count"]) == (
+        0,
+        5.27,
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"level1_std": "产出指标"},
+        {"level2_std": "质量指标"},
+        {"years": [2021]},
+        {"kind": "project"},
+    ],
+)
+def test_beat_quartiles_are_those_of_the_listed_indicators(
+    sample_con: duckdb.DuckDBPyConnection, params: dict[str, Any]
+) -> None:
+    listed = queries.run(sample_con, "indicator_achievement", **params).drop_nulls("beat_pct")
+    frame = queries.run(sample_con, "indicator_beat_by_category", **params)
+    assert frame["indicator_count"].sum() == listed.height > 0
+    for row in frame.to_dicts():
+        values = listed.filter(pl.col("level2_std") == row["level2_std"])["beat_pct"]
+        q1, q3 = values.quantile(0.25, "linear"), values.quantile(0.75, "linear")
+        assert q1 is not None
+        assert q3 is not None
+        assert row["beat_q1_pct"] == pytest.approx(q1, abs=0.005)
+        assert row["beat_median_pct"] == pytest.approx(values.median(), abs=0.005)
+        assert row["beat_q3_pct"] == pytest.approx(q3, abs=0.005)
+        inside = values.filter(values.is_between(q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)))
+        assert (row["beat_lower_pct"], row["beat_upper_pct"]) == (inside.min(), inside.max())
+        assert row["outlier_count"] == values.len() - inside.len()
+
+
+def test_beat_quartiles_follow_the_explorers_filters(sample_con: duckdb.DuckDBPyConnection) -> None:
+    def categories(**params: Any) -> list[str]:
+        frame = queries.run(sample_con, "indicator_beat_by_category", **params)
+        return frame["level2_std"].to_list()
+
+    assert categories(level1_std="成本指标") == ["经济成本指标"]  # 社会 / 生态: words only
+    assert categories(level2_std="质量指标") == ["质量指标"]
+    missed = queries.run(sample_con, "indicator_beat_by_category", missed=True)
+    assert missed.rows() == [("经济成本指标", 1, *[-26.62] * 7, 0)]  # 整体支出控制额 alone
+    assert categories(years=[2023]) == []  # 呈贡 lists no indicators
+
+
 def test_indicator_rollup_for_2024(sample_con: duckdb.DuckDBPyConnection) -> None:
     frame = queries.run(sample_con, "indicator_rollup", years=[2024])
     year = one(frame, rollup_level="year")

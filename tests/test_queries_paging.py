@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -73,3 +74,24 @@ def test_a_bad_limit_is_refused(sample_con: duckdb.DuckDBPyConnection, bad: obje
 def test_a_count_leaves_out_only_the_final_order(sql: str, counted: str) -> None:
     # Sorting every row of every column only to count them cost more than the count itself.
     assert queries._unordered(sql) == counted
+
+
+@pytest.mark.parametrize(
+    ("body", "rows"),
+    [
+        ("select x from range(5) as t(x)\norder by\n    x desc,\n    x nulls first", 5),
+        ("select x from range(5) as t(x)\norder by x\nlimit 2", 2),  # the limit stays
+        ("select x from range(5) as t(x)\norder by x\nlimit 3 offset 1", 3),
+        ("select x from (select x from range(5) as t(x) order by x limit 4)", 4),
+        ("select x from range(5) as t(x)\norder by case when x > 2 then 0 else 1 end", 5),
+    ],
+)
+def test_a_count_skips_only_a_final_sort_that_cannot_change_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, rows: int
+) -> None:
+    monkeypatch.setattr(queries, "QUERY_DIR", tmp_path)
+    header = "-- name: q\n-- doc: d\n-- grain: g\n-- params:\n-- columns: x\n"
+    (tmp_path / "q.sql").write_text(header + body, encoding="utf-8")
+    con = duckdb.connect()
+    assert queries.run(con, "q").height == rows
+    assert queries.count(con, "q") == rows

@@ -132,14 +132,19 @@ def test_every_query_returns_the_columns_its_header_declares(
     assert tuple(queries.run(sample_con, name).columns) == query.columns
 
 
+# The table macros of queries/facts/ that take the shared filters first, in filtered_reports' order.
+FILTER_MACROS = ("filtered_reports", "unit_cost_years", "cost_series_years", "selected_indicators")
+
+
 def test_every_query_passes_the_shared_filters_in_order() -> None:
     """A query may pass null for a filter it applies itself (a trend ignores $years)."""
     names = ("years", "units", "province", "city", "county", "kind", "grade")
-    call = r"filtered_reports\(" + r",\s*".join(rf"(?:\${n}|null)" for n in names) + r"\)"
+    args = r",\s*".join(rf"(?:\${n}|null)" for n in names)
     for name in queries.list_queries():
         sql = queries.load(name).sql
-        calls = sql.count("filtered_reports(")
-        assert len(re.findall(call, sql)) == calls, name
+        for macro in FILTER_MACROS:
+            calls = len(re.findall(rf"\b{macro}\(", sql))
+            assert len(re.findall(rf"\b{macro}\(\s*{args}\s*[,)]", sql)) == calls, (name, macro)
 
 
 # --- the loader ---------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Queries across years and units, on a real DuckDB built by the real ingest.
 
-The five samples hold one year per unit, so this module adds three reports
-written like sample 000 (巴彦淖尔市信访局, prose indicator rows) with other
-figures: the same unit in 2023 and 2025, and a second unit of the same city
+The five samples hold one year per unit, so `trends_db` (tests/conftest.py) adds
+three reports written like sample 000 (巴彦淖尔市信访局, prose indicator rows) with
+other figures: the same unit in 2023 and 2025, and a second unit of the same city
 (临河区) in 2024. Every expected value below is worked out by hand from the
 figures written into those texts and the samples, not read from the output.
+The cost queries on the same database: tests/test_queries_costs.py.
 """
 
 from __future__ import annotations
@@ -19,94 +20,6 @@ import pytest
 
 import queries
 from loaders.dbfile import connect_read_only
-from loaders.ingest import ingest
-
-REPORTS = Path(__file__).resolve().parent.parent / "data" / "reports"
-SAMPLE_000 = REPORTS / "000_f85205bb6ece0316.txt"
-EXPENSES_2024 = (
-    "2024年信访事务支出244.68万元，办公费294441.65元,印刷费25000元，咨询费90000元,水费4000元,"
-    "电费30000元,取暖费12163.7元,物业管理费265000元,差旅费578420元,维修（护）费145000元,"
-    "租赁费196000元，会议费58720元，培训费17380元,劳务费329763.05元,公务用车运行维护费44906元，"
-    "其他交通费用299898元，办公设备购置56060元"
-)
-
-# file name → (text in sample 000, replacement): each must occur exactly once.
-VARIANTS: dict[str, list[tuple[str, str]]] = {
-    # 2023: 120 → 130 budget, 117 executed (90%); two targets beaten by 30% or more.
-    "005_bayannur_2023.txt": [
-        (" 2024年度信访事务经费", " 2023年度信访事务经费"),
-        ("年初预算数135万元，其中：财政拨款135万元", "年初预算数120万元，其中：财政拨款120万元"),
-        (
-            "变动后预算数245万元，其中：财政拨款245万元",
-            "变动后预算数130万元，其中：财政拨款130万元",
-        ),
-        (
-            "全年执行数244.68万元、执行率为99.86%，其中：财政拨款244.68万元",
-            "全年执行数117万元、执行率为90%，其中：财政拨款117万元",
-        ),
-        (EXPENSES_2024, "2023年信访事务支出117万元，办公费500000元,差旅费470000元,劳务费200000元"),
-        ("召开协调会议(次)，目标值32，完成值35", "召开协调会议(次)，目标值25，完成值35"),
-        ("督办案件(件)，目标值30，完成值32", "督办案件(件)，目标值30，完成值40"),
-        ("差旅成本(元/天/人)，目标值800，完成值800", "差旅成本(元/天/人)，目标值800，完成值780"),
-        ("目标值2024年12月，完成值2024年12月", "目标值2023年12月，完成值2023年12月"),
-        ("自评得分95.98分", "自评得分95分"),  # 86 + 90% × 10
-    ],
-    # 2025: 150 → 200 budget, 190 executed (95%); two targets lowered after being beaten.
-    "006_bayannur_2025.txt": [
-        (" 2024年度信访事务经费", " 2025年度信访事务经费"),
-        ("年初预算数135万元，其中：财政拨款135万元", "年初预算数150万元，其中：财政拨款150万元"),
-        (
-            "变动后预算数245万元，其中：财政拨款245万元",
-            "变动后预算数200万元，其中：财政拨款200万元",
-        ),
-        (
-            "全年执行数244.68万元、执行率为99.86%，其中：财政拨款244.68万元",
-            "全年执行数190万元、执行率为95%，其中：财政拨款190万元",
-        ),
-        (EXPENSES_2024, "2025年信访事务支出190万元，办公费600000元,差旅费800000元,劳务费500000元"),
-        ("召开协调会议(次)，目标值32，完成值35", "召开协调会议(次)，目标值30，完成值40"),
-        ("督办案件(件)，目标值30，完成值32", "督办案件(件)，目标值28，完成值45"),
-        ("差旅成本(元/天/人)，目标值800，完成值800", "差旅成本(元/天/人)，目标值850，完成值820"),
-        ("目标值2024年12月，完成值2024年12月", "目标值2025年12月，完成值2025年12月"),
-        ("自评得分95.98分", "自评得分95.5分"),  # 86 + 95% × 10
-    ],
-    # Another unit of the same city in 2024: 100 budget, 50 executed (50%), 91 points.
-    "007_linhe_2024.txt": [
-        ("《巴彦淖尔市信访局财务管理制度》", "《巴彦淖尔市临河区信访局财务管理制度》"),
-        ("市信访局深入学习", "区信访局深入学习"),
-        (
-            "变动后预算数245万元，其中：财政拨款245万元",
-            "变动后预算数100万元，其中：财政拨款100万元",
-        ),
-        (
-            "全年执行数244.68万元、执行率为99.86%，其中：财政拨款244.68万元",
-            "全年执行数50万元、执行率为50%，其中：财政拨款50万元",
-        ),
-        (EXPENSES_2024, "2024年信访事务支出50万元，办公费200000元,差旅费200000元,劳务费100000元"),
-        ("自评得分95.98分", "自评得分91分"),  # 86 + 50% × 10
-    ],
-}
-
-
-def write_variant(folder: Path, name: str, replacements: list[tuple[str, str]]) -> None:
-    text = SAMPLE_000.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert text.count(old) == 1, (name, old)
-        text = text.replace(old, new)
-    (folder / name).write_text(text, encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def trends_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("trend_reports")
-    for sample in REPORTS.glob("*.txt"):
-        (folder / sample.name).write_bytes(sample.read_bytes())
-    for name, replacements in VARIANTS.items():
-        write_variant(folder, name, replacements)
-    db = tmp_path_factory.mktemp("trends_db") / "jixiao.duckdb"
-    summary = ingest([folder], db)
-    assert summary.count("loaded") == 8, summary.lines()
-    return db
 
 
 @pytest.fixture
@@ -206,50 +119,6 @@ def test_kpi_summary_compares_with_the_previous_year(con: duckdb.DuckDBPyConnect
     total = one(frame, fiscal_year=None)
     assert total["report_count"] == 3
     assert total["prev_report_count"] is None
-
-
-# --- cost ---------------------------------------------------------------------
-
-
-def test_cost_per_indicator_per_unit_and_year(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
-) -> None:
-    frame = queries.run(con, "cost_per_indicator", units=[units["巴彦淖尔"]])
-    per_indicator = {2023: 117 / 12, 2024: 244.68 / 12, 2025: 190 / 12}  # 12 indicators each
-    per_point = {2023: 117 / 95, 2024: 244.68 / 95.98, 2025: 190 / 95.5}
-    for year, row in ((r["fiscal_year"], r) for r in frame.to_dicts()):
-        assert row["indicator_count"] == 12
-        assert row["executed_per_indicator_wan"] == pytest.approx(per_indicator[year], abs=1e-6)
-        assert row["executed_per_score_point_wan"] == pytest.approx(per_point[year], abs=1e-6)
-    y2024 = one(frame, fiscal_year=2024)
-    p, c = round(117 / 95, 6), round(244.68 / 95.98, 6)
-    assert y2024["per_score_point_change_pct"] == pytest.approx((c - p) / p * 100, abs=0.006)
-    assert y2024["per_indicator_change_pct"] == pytest.approx(
-        (244.68 / 12 - 117 / 12) / (117 / 12) * 100, abs=0.006
-    )
-
-
-def test_cost_indicator_trend_keeps_one_unit_of_measure_per_series(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
-) -> None:
-    frame = queries.run(con, "cost_indicator_trend", units=[units["巴彦淖尔"]])
-    travel = rows(frame, name="差旅成本")
-    assert [(r["fiscal_year"], r["series_unit"]) for r in travel] == [
-        (2023, "元/天/人"),
-        (2024, "元/天/人"),
-        (2025, "元/天/人"),
-    ]
-    assert [(r["target_value"], r["actual_value"]) for r in travel] == [
-        (800, 780),
-        (800, 800),
-        (850, 820),
-    ]
-    assert travel[1]["actual_change_pct"] == pytest.approx((800 - 780) / 780 * 100, abs=0.006)
-    assert travel[2]["actual_change_pct"] == pytest.approx(2.5)
-    assert travel[2]["target_change_pct"] == pytest.approx(6.25)
-    assert {r["direction"] for r in travel} == {"≤"}  # a cost: lower is better
-    series = {(r["name"], r["series_unit"]) for r in frame.to_dicts()}
-    assert series == {("差旅成本", "元/天/人"), ("培训成本", "元/天/人")}
 
 
 # --- coverage -------------------------------------------------------------------

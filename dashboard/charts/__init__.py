@@ -19,7 +19,11 @@ from dashboard.charts.base import (
     year_range,
 )
 from dashboard.charts.execution import fig_execution_by_unit, fig_rate_stated_vs_derived
-from dashboard.charts.indicators import fig_beat_by_category, fig_category_share
+from dashboard.charts.indicators import (
+    fig_beat_by_category,
+    fig_beat_quartiles,
+    fig_category_share,
+)
 from dashboard.charts.scores import fig_score_bins, fig_score_quantiles, fig_score_vs_execution
 from dashboard.charts.years import (
     fig_box_by_year,
@@ -34,6 +38,7 @@ __all__ = [
     "UNIT_LINK",
     "click_target",
     "fig_beat_by_category",
+    "fig_beat_quartiles",
     "fig_box_by_year",
     "fig_category_share",
     "fig_coverage",

@@ -78,7 +78,12 @@ def fig_beat_by_category(frame: pl.DataFrame, *, max_points: int = 2000) -> go.F
         pl.col("beat_pct").clip(-BEAT_CLIP_PCT, BEAT_CLIP_PCT).alias("shown"),
         pl.col("level2_std").fill_null("未分类"),
     )
-    order = rows.group_by("level2_std").agg(pl.len()).sort("len")["level2_std"].to_list()
+    order = (
+        rows.group_by("level2_std")
+        .agg(pl.len())
+        .sort(["len", "level2_std"])["level2_std"]
+        .to_list()
+    )
     fig = go.Figure()
     for category in order:
         part = rows.filter(pl.col("level2_std") == category)
@@ -102,6 +107,58 @@ def fig_beat_by_category(frame: pl.DataFrame, *, max_points: int = 2000) -> go.F
             ),
             showlegend=False,
         )
+    return _beat_layout(fig, len(order))
+
+
+def fig_beat_quartiles(frame: pl.DataFrame) -> go.Figure:
+    """The same boxes as `fig_beat_by_category` from quartiles computed in the database, for
+    more indicators than can be drawn one by one (no points; no click).
+
+    `frame` has one row per category: ``level2_std``, ``indicator_count``, ``beat_q1_pct``,
+    ``beat_median_pct``, ``beat_q3_pct``, ``beat_lower_pct`` and ``beat_upper_pct`` (the
+    whiskers' ends), ``beat_min_pct``, ``beat_max_pct`` and ``outlier_count``, in the order
+    to draw (fewest indicators first). Values beyond ±200% are drawn at the edge.
+    """
+    rows = frame.drop_nulls(["beat_median_pct"]).with_columns(
+        pl.col(
+            "beat_lower_pct", "beat_q1_pct", "beat_median_pct", "beat_q3_pct", "beat_upper_pct"
+        ).clip(-BEAT_CLIP_PCT, BEAT_CLIP_PCT),
+        pl.col("level2_std").fill_null("未分类"),
+    )
+    fig = go.Figure()
+    for row in rows.iter_rows(named=True):
+        category = row["level2_std"]
+        fig.add_box(
+            name=category,
+            y=[category],
+            q1=[row["beat_q1_pct"]],
+            median=[row["beat_median_pct"]],
+            q3=[row["beat_q3_pct"]],
+            lowerfence=[row["beat_lower_pct"]],
+            upperfence=[row["beat_upper_pct"]],
+            orientation="h",
+            line={"color": theme.PRIMARY},
+            fillcolor="rgba(47,109,181,0.10)",
+            hovertext=(
+                f"{category}：{row['indicator_count']:,} 条<br>"
+                f"中位数 {row['beat_median_pct']:.1f}%，四分位 {row['beat_q1_pct']:.1f}% ~ "
+                f"{row['beat_q3_pct']:.1f}%<br>最低 {row['beat_min_pct']:.1f}%，"
+                f"最高 {row['beat_max_pct']:.1f}%，须线外 {row['outlier_count']:,} 条"
+            ),
+            hoverinfo="text",
+            showlegend=False,
+        )
+    total = int(rows["indicator_count"].sum()) if rows.height else 0
+    fig = _beat_layout(fig, rows.height)
+    fig.update_layout(
+        title_subtitle_text=(
+            f"共 {total:,} 条定量指标：箱体为四分位数，须线至 1.5 倍四分位距内的最远值"
+        )
+    )
+    return fig
+
+
+def _beat_layout(fig: go.Figure, categories: int) -> go.Figure:
     fig.add_vline(x=0, line_color="#c62828", line_dash="dot")
     fig.add_vline(x=30, line_color=theme.ACCENT, line_dash="dot")
     fig.add_annotation(
@@ -115,7 +172,7 @@ def fig_beat_by_category(frame: pl.DataFrame, *, max_points: int = 2000) -> go.F
     )
     fig.update_layout(
         title_text="实际完成值相对指标值（0 = 恰好达标；<0 未达成；≥30% 目标可能偏低）",
-        height=max(320, 46 * len(order) + 140),
+        height=max(320, 46 * categories + 140),
     )
     fig.update_xaxes(title_text="超出目标（%）", ticksuffix="%", range=[-105, BEAT_CLIP_PCT + 5])
     fig.update_yaxes(title_text=None, type="category")

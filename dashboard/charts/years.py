@@ -195,11 +195,14 @@ def fig_trend(
     axis_title: str,
     suffix: str,
     max_series: int = 8,
+    total_series: int | None = None,
 ) -> go.Figure:
     """Lines over years per series, broken where a year is missing (never bridged).
 
     `frame` has ``fiscal_year``, `series` and `value`. A series with one year is a
-    lone marker; the legend says how many years each series has.
+    lone marker; the legend says how many years each series has. The `max_series`
+    series with the most years are drawn; when `frame` holds only those (chosen by the
+    query), `total_series` says how many there are in all, for the note under the chart.
     """
     rows = frame.filter(pl.col(value).is_not_null())
     years = year_range(rows["fiscal_year"].to_list())
@@ -210,6 +213,8 @@ def fig_trend(
         .head(max_series)[series]
         .to_list()
     )
+    total = rows[series].n_unique() if total_series is None else total_series
+    shown = f"显示有数据年数最多的前 {len(names)} 条，共 {total:,} 条" if total > len(names) else ""
     years_per_series = rows.group_by(series).agg(pl.col("fiscal_year").n_unique().alias("n"))
     if rows.height and years_per_series["n"].to_list() and max(years_per_series["n"]) < 2:
         return _single_year_bars(
@@ -220,6 +225,7 @@ def fig_trend(
             title=title,
             axis_title=axis_title,
             suffix=suffix,
+            shown=shown,
         )
     fig = go.Figure()
     for i, name in enumerate(names):
@@ -240,9 +246,9 @@ def fig_trend(
     year_axis(fig, years)
     fig.update_yaxes(title_text=axis_title, rangemode="tozero")
     note_missing(fig, rows["fiscal_year"].to_list())
-    if rows[series].n_unique() > len(names):
+    if shown:
         fig.add_annotation(
-            text=f"仅显示数据最多的 {len(names)} 条",
+            text=shown,
             xref="paper",
             yref="paper",
             x=1,
@@ -264,8 +270,10 @@ def _single_year_bars(
     title: str,
     axis_title: str,
     suffix: str,
+    shown: str = "",
 ) -> go.Figure:
-    """When no series has two years there is no trend to draw: bars, and a note saying so."""
+    """When no series has two years there is no trend to draw: bars, and a note saying so
+    (and, in `shown`, how many of the series are drawn)."""
     part = rows.filter(pl.col(series).is_in(names)).sort(value)
     labels = [f"{s}（{y}年）" for s, y in zip(part[series], part["fiscal_year"], strict=True)]
     fig = go.Figure(
@@ -282,7 +290,9 @@ def _single_year_bars(
     )
     fig.update_layout(
         title_text=title,
-        title_subtitle_text="每条序列都只有一个年度的数据，无法显示趋势",
+        title_subtitle_text="；".join(
+            p for p in ("每条序列都只有一个年度的数据，无法显示趋势", shown) if p
+        ),
         height=max(300, 40 * len(labels) + 150),
         showlegend=False,
     )

@@ -1,4 +1,8 @@
-"""绩效指标: which targets were met, by category, unit and year; the indicators one by one."""
+"""绩效指标: which targets were met, by category, unit and year; the indicators one by one.
+
+The explorer lists a page of the indicators (a million at 100,000 reports; the download
+fetches all, up to ui.INDICATOR_DOWNLOAD_MAX_ROWS), filtered in the query; its chart draws
+every point when the page holds them all, else boxes from quartiles computed in the database."""
 
 import polars as pl
 import streamlit as st
@@ -6,9 +10,9 @@ import streamlit as st
 from dashboard import charts, data, frames, ui
 from dashboard.state import ALL
 
-EXPLORE_MAX_REPORTS = 5000
 filters = ui.page_header("绩效指标", "各类指标的目标完成得怎样？哪些目标没达成、哪些目标定得太低？")
 year = frames.focus_year(filters.years, [])  # the rollup's latest year, once it is read
+categories = pl.DataFrame()  # the selection's (level1_std, level2_std), from the rollup
 
 with ui.section():
     rollup = ui.need(
@@ -18,6 +22,7 @@ with ui.section():
     level2 = rollup.filter(pl.col("rollup_level") == "level2").with_columns(
         pl.format("{}·{}", "level1_std", "level2_std").alias("category")
     )
+    categories = level2.select("level1_std", "level2_std").unique()
     left, right = ui.columns(2)
     with left:
         ui.chart(
@@ -88,27 +93,33 @@ with ui.section():
 
 with ui.section():
     ui.subheader("逐条指标浏览")
-    ui.need_narrow(filters, EXPLORE_MAX_REPORTS, "逐条指标")
-    items = ui.need(data.run("indicator_achievement", filters))
+    ui.need(categories)
     c1, c2, c3 = st.columns([1, 1, 1], vertical_alignment="bottom")
-    level1_options = [ALL, *sorted(items["level1_std"].drop_nulls().unique().to_list())]
+    level1_options = [ALL, *frames.category_options(categories, "level1_std")]
     chosen1 = c1.selectbox("一级指标", level1_options, key="ind_level1")
-    if chosen1 != ALL:
-        items = items.filter(pl.col("level1_std") == chosen1)
-    level2_options = [ALL, *sorted(items["level2_std"].drop_nulls().unique().to_list())]
+    level1 = None if chosen1 == ALL else chosen1
+    level2_options = [ALL, *frames.category_options(categories, "level2_std", level1=level1)]
     chosen2 = c2.selectbox("二级指标", level2_options, key="ind_level2")
-    if chosen2 != ALL:
-        items = items.filter(pl.col("level2_std") == chosen2)
-    if c3.toggle("只看未达成", key="ind_missed"):
-        items = items.filter(pl.col("target_met").not_())
-    ui.need(items, "没有符合条件的指标。")
-    numeric = items.drop_nulls("beat_pct")
-    if numeric.height:
-        ui.chart(charts.fig_beat_by_category(numeric), "指标_完成偏离", key="indicator_beat")
+    chosen = {
+        "level1_std": level1,
+        "level2_std": None if chosen2 == ALL else chosen2,
+        "missed": c3.toggle("只看未达成", key="ind_missed") or None,
+    }
+    items = data.listing("indicator_achievement", filters, rows=ui.MAX_TABLE_ROWS, **chosen)
+    ui.need(items.head, "没有符合条件的指标。")
+    if items.total <= items.head.height:  # every indicator is here: draw each one
+        numeric = items.head.drop_nulls("beat_pct")
+        if numeric.height:
+            ui.chart(charts.fig_beat_by_category(numeric), "指标_完成偏离", key="indicator_beat")
+    else:
+        quartiles = data.run("indicator_beat_by_category", filters, **chosen)
+        if quartiles.height:
+            ui.chart(charts.fig_beat_quartiles(quartiles), "指标_完成偏离")
     ui.table(
         items,
         "绩效指标_明细",
         key="indicator_items",
+        max_download_rows=ui.INDICATOR_DOWNLOAD_MAX_ROWS,
         columns=[
             "unit_canonical_name",
             "fiscal_year",
