@@ -152,26 +152,42 @@ def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], l
 def _recentre(rows: list[_Row], width: int, size: float) -> None:
     """Move the text of a cell merged down over several rows to the first
     of them, where a table with ruling lines has it: in a table whose cells
-    are centred vertically it sits in the middle of its rows. A column's
-    text below empty cells moves up to the first empty one when it is
-    centred on the rows from there down to one before the next text."""
+    are centred vertically it sits in the middle of its rows.
+
+    Only cells of the row headers on a table's left are merged down this
+    way: nothing is on the left of the rows a text moves over. Merged
+    cells tile their column, so each text's rows start right after
+    the previous text's rows end: the text moves up there when it is
+    centred on the rows from there down to one before the next text (on
+    one page: a cell split by a page break has its text on the first). The
+    chain starts at a column's first text, which stays, breaks at a text
+    centred on no such rows and starts again at one centred on its own row
+    and the rows below."""
     for k in range(width):
         filled = [r for r, row in enumerate(rows) if k in row.cells]
-        free = len(rows)  # nothing above the column's first text: it stays
+        free: int | None = None  # where the next text's rows start, while the chain holds
         for i, r in enumerate(filled):
             stop = filled[i + 1] if i + 1 < len(filled) else len(rows)
             pieces = rows[r].cells[k]
             centre = (min(p.chunk.top for p in pieces) + max(p.chunk.bottom for p in pieces)) / 2
-            same_page = [j for j in range(min(free, r), stop) if rows[j].page == rows[r].page]
-            spans = [
-                (start, end)
-                for start in same_page
-                if start <= r
-                for end in same_page
-                if end >= r and abs((rows[start].top + rows[end].bottom) / 2 - centre) <= size / 2
+            # A merged cell split by a page break shows its text on the first page:
+            # on the next, the rows above a text in its column may start its cell.
+            after = filled[i - 1] + 1 if i else r
+            start = free if free is not None else after
+            start = min(j for j in range(start, r + 1) if rows[j].page == rows[r].page)
+            if free is None and start < r and rows[after].page == rows[r].page:
+                start = r  # the chain is broken on this page
+            if any(c <= k for j in range(start, r) for c in rows[j].cells):
+                start = r  # a merged row header: nothing on its left in the rows it spans
+            ends = [
+                e
+                for e in range(r, stop)
+                if rows[e].page == rows[r].page
+                and abs((rows[start].top + rows[e].bottom) / 2 - centre) <= size / 2
             ]
-            if spans and spans[0][0] < r:
-                rows[spans[0][0]].cells[k] = rows[r].cells.pop(k)
-                free = spans[0][1] + 1
-            else:
-                free = r + 1
+            if not ends:
+                free = None
+                continue
+            if start < r:
+                rows[start].cells[k] = rows[r].cells.pop(k)
+            free = ends[0] + 1
