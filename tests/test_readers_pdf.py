@@ -197,3 +197,18 @@ def test_a_cell_centred_down_its_merged_rows_goes_to_the_first() -> None:
     assert got == indicator_rows(pdf_doc("001_d561446380a2a949"))
     assert [r[0] for r in got if r[0]] == ["成本指标(20分)", "产出指标(40分)", "效益指标(20分)",
                                            "满意度指标(10分)"]  # fmt: skip
+
+
+def test_wide_gaps_in_running_text_are_not_a_table() -> None:
+    """A title spaced out character by character, label: value pairs and
+    contents lines set apart with tabs, and paragraphs read as text."""
+    doc = read_pdf(FORMATS / "quirks" / "prose_with_gaps.pdf")
+    assert not tables(doc)
+    texts = [squash(getattr(b, "text", "")) for b in doc.blocks]
+    assert texts[:4] == [
+        "部门整体支出",
+        "绩效自评报告",
+        "单位名称:示例县信访局报送日期:2025年4月30日",
+        "填表人:张三联系电话:12345678",
+    ]
+    assert [len(t) > 100 for t in texts[6:]] == [True, True, True]  # three whole paragraphs

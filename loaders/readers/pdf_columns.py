@@ -1,26 +1,22 @@
-"""Tables without ruling lines, recovered from the columns of their text.
+"""Tables without ruling lines, found by the columns of their text.
 
-A Word table printed without borders leaves no lines for `find_tables`:
-only text whose cells sit side by side. A table row shows as a text line
-with wide gaps between its cells (at least `CELL_GAP` character sizes;
-a word space is a third of one); consecutive such lines whose pieces fall
-into the same columns are one table.
+A Word table printed without borders leaves no lines for `find_tables`,
+only text whose cells sit side by side: a row is a text line with wide
+gaps between its cells (`pdf_text`), and consecutive such lines whose
+pieces fall into the same columns are one table.
 
-1. Each line is cut into chunks at its wide gaps.
-2. A table starts at a line of two or more chunks and grows down over the
-   lines that fit its columns: lines of chunks in its columns, text
-   wrapping inside one column, and (only if more rows follow) a label
-   merged across columns. It ends at the first line that does not fit:
-   body text runs across the columns, a title is set in another font,
-   or a wide vertical gap.
-3. Columns are bands of x where chunks overlap. Narrow chunks are placed
-   first, so a chunk overlapping two bands is a cell merged across
-   columns: split at a gap inside it that falls between them, else put in
-   the first.
-4. Lines are grouped into rows. Where a column's vertical gaps come in
-   two sizes (cell padding or paragraph spacing between rows), a wide gap
-   above a chunk starts a row. Where all gaps are alike, a chunk starts a
-   row unless the text above it in its column ran to the column's edge.
+- Columns are bands of x where chunks overlap. Narrow chunks are placed
+  first, so a chunk overlapping two bands is a cell merged across columns.
+- A table starts at a line of two or more cells and grows down over the
+  lines that fit its columns: lines of cells, text wrapping inside a cell,
+  and, only if more rows follow, text on its own placed like a cell (a
+  one-cell row, a label merged across columns). It ends at the first line
+  that does not fit: a wide vertical gap, body text across the columns, a
+  title in another font or starting where the paragraphs start.
+- One line of cells alone is not a table, unless at the top or bottom of
+  a page: there it may be part of a table that runs across the page
+  break (`Grid.continued_by`); if it is not, the reader keeps its lines.
+- Rows and cells are read by `pdf_rows`.
 
 It works on pdfplumber's text lines (`extract_text_lines(return_chars=True)`)
 and knows nothing of the reports' words.
@@ -28,6 +24,7 @@ and knows nothing of the reports' words.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +37,7 @@ from loaders.readers.pdf_text import (
     Band,
     Chunk,
     TextLine,
+    is_cjk,
     strips,
 )
 
@@ -178,9 +176,13 @@ def find_grids(
         done = grids[-1].stop if grids else 0
         before = [s for s in found[:i] if s.first >= done]
         region = _above(before, region, page_top=not grids) + region
-        several = sum(len(s.chunks) >= 2 for s in region) >= 2
-        if not several and region[0] is not found[0] and region[-1] is not found[-1]:
-            i += 1  # one line of cells alone is a table only as part of one across pages
+        cells = [s for s in region if len(s.chunks) >= 2]
+        several = len(cells) >= 3 or (len(cells) == 2 and max(len(s.chunks) for s in cells) >= 3)
+        at_edge = region[0] is found[0] or region[-1] is found[-1]
+        if _letter_spaced(cells) or not (several or (at_edge and len(cells) == 1)):
+            # Two lines of two pieces (label: value pairs) are not a table; one line of
+            # cells is, only as part of one run on across a page break.
+            i += 1
             continue
         raw = list(lines[region[0].first : region[-1].last + 1])
         grids.append(Grid(region, raw, tentative=not several))
@@ -189,9 +191,18 @@ def find_grids(
 
 
 # ------------------------------------------------------------------ finding
+def _letter_spaced(lines: list[TextLine]) -> bool:
+    """Are these lines text spaced out character by character (a title set
+    as 部　门　整　体), not cells: mostly pieces of one Chinese character?"""
+    chunks = [c for line in lines for c in line.chunks]
+    return 2 * sum(len(c.chars) == 1 and is_cjk(c.chars[0]) for c in chunks) >= len(chunks)
+
+
 def body_edges(pages: Sequence[Sequence[Mapping[str, Any]]]) -> set[float]:
-    """Where a document's paragraphs start: the left ends of the long lines
-    of running text (at least 60% as wide as their page's text).
+    """Where a document's paragraphs start: the left ends shared by many of
+    its long lines of running text (at least 60% as wide as their page's
+    text; a fifth of them start at the margin or the first-line indent, a
+    wide cell of a table is one of a few).
 
     Parameters
     ----------
@@ -203,19 +214,20 @@ def body_edges(pages: Sequence[Sequence[Mapping[str, Any]]]) -> set[float]:
     set[float]
         The x positions, rounded to the point.
     """
-    edges: set[float] = set()
+    starts: Counter[float] = Counter()
     for page, lines in enumerate(pages):
         page_lines = strips(lines, page)
         if not page_lines:
             continue
         left = min(c.x0 for s in page_lines for c in s.chunks)
         right = max(c.x1 for s in page_lines for c in s.chunks)
-        edges |= {
+        starts.update(
             round(s.chunks[0].x0)
             for s in page_lines
             if len(s.chunks) == 1 and s.chunks[0].x1 - s.chunks[0].x0 >= 0.6 * (right - left)
-        }
-    return edges
+        )
+    total = sum(starts.values())
+    return {x for x, n in starts.items() if n >= max(2, total / 5)}
 
 
 def _same_font(line: TextLine, lines: list[TextLine]) -> bool:
@@ -236,24 +248,27 @@ def _fits(
     gap = above.gap_below(line)
     if gap > MAX_LINE_GAP * max(line.size, above.size):
         return None
-    if len(line.chunks) >= 2:
-        return "row" if any(bands.hits(c) for c in line.chunks) else None
+    if len(line.chunks) >= 2:  # a line of cells, in the table's columns and size
+        sized = any(abs(line.size - other.size) <= SAME_SIZE for other in region)
+        return "row" if sized and any(bands.hits(c) for c in line.chunks) else None
     if not _same_font(line, region):
         return None
     (chunk,) = line.chunks
     hit = bands.hits(chunk)
-    if gap <= WRAP_GAP * line.size and (
-        len(hit) == 1 or any(abs(c.x0 - chunk.x0) <= line.size / 2 for c in above.chunks)
-    ):
-        return "row"  # text wrapping in a cell (or in one merged across columns)
+    wraps = gap <= WRAP_GAP * line.size
+    running = any(abs(chunk.x0 - x) <= 1.0 for x in body_edges)  # starts like a paragraph
+    if len(hit) == 1 and wraps:
+        return "row"  # text wrapping in a cell
+    if running and len(hit) != 1:
+        return None  # running text across the columns
+    if wraps and any(abs(c.x0 - chunk.x0) <= line.size / 2 for c in above.chunks):
+        return "row"  # text wrapping in a cell merged across columns
     if not hit:  # a column of its own: close below the table, it may be a cell centred down
-        return "maybe" if gap <= WRAP_GAP * line.size else None
+        return "maybe" if wraps else None
     # Text on its own between rows: a one-cell row or a label merged across
     # columns, unless it starts where the page's paragraphs do and not where
     # the table's cells do (a title between two tables).
-    if bands.placed_like_cells(chunk, hit, line.size):
-        return "maybe"
-    return None if any(abs(chunk.x0 - x) <= 1.0 for x in body_edges) else "maybe"
+    return "maybe" if bands.placed_like_cells(chunk, hit, line.size) or not running else None
 
 
 def _grow(lines: list[TextLine], start: int, body_edges: set[float]) -> list[TextLine] | None:

@@ -116,10 +116,9 @@ class TextLine:
         if not self.font[0]:
             self.font = other.font
 
-    def gap_below(self, other: TextLine | Chunk, page: int | None = None) -> float:
-        """The vertical gap from this line down to `other` (on `page`)."""
-        on = other.page if isinstance(other, TextLine) else page
-        return other.top - self.bottom if on == self.page else inf
+    def gap_below(self, other: TextLine) -> float:
+        """The vertical gap from this line down to `other` (none across pages)."""
+        return other.top - self.bottom if other.page == self.page else inf
 
 
 def strips(lines: Sequence[Mapping[str, Any]], page: int) -> list[TextLine]:
