@@ -71,6 +71,9 @@ class _Bands:
             span[0], span[1] = min(span[0], chunk.x0), max(span[1], chunk.x1)
             self.members[hit[0]].append(chunk)
 
+    def width(self) -> float:
+        return max(x1 for _, x1 in self.spans) - min(x0 for x0, _ in self.spans)
+
     def placed_like_cells(self, chunk: Chunk, hit: list[int], size: float) -> bool:
         """Is a lone piece of text placed like a cell of this table (a
         one-cell row, a label merged across columns), not like a title
@@ -259,7 +262,7 @@ def _fits(
     running = any(abs(chunk.x0 - x) <= 1.0 for x in body_edges)  # starts like a paragraph
     if len(hit) == 1 and wraps:
         return "row"  # text wrapping in a cell
-    if running and len(hit) != 1:
+    if running and len(hit) != 1 and chunk.x1 - chunk.x0 >= 0.6 * bands.width():
         return None  # running text across the columns
     if wraps and any(abs(c.x0 - chunk.x0) <= line.size / 2 for c in above.chunks):
         return "row"  # text wrapping in a cell merged across columns
