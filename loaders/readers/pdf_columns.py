@@ -13,9 +13,11 @@ pieces fall into the same columns are one table.
   one-cell row, a label merged across columns). It ends at the first line
   that does not fit: a wide vertical gap, body text across the columns, a
   title in another font or starting where the paragraphs start.
-- One line of cells alone is not a table, unless at the top or bottom of
-  a page: there it may be part of a table that runs across the page
-  break (`Grid.continued_by`); if it is not, the reader keeps its lines.
+- A table has three lines of cells, or two with three cells in one: fewer
+  (label: value pairs side by side) are not a table, unless at the top or
+  bottom of a page, where they may be part of a table that runs across
+  the page break (`Grid.continued_by`); if not, the reader keeps the lines.
+  Nor is a title spaced out character by character.
 - Rows and cells are read by `pdf_rows`.
 
 It works on pdfplumber's text lines (`extract_text_lines(return_chars=True)`)
@@ -107,7 +109,7 @@ class Grid:
 
     lines: list[TextLine]
     raw: list[Mapping[str, Any]]  # the pdfplumber lines it was found in
-    tentative: bool = False  # one line of cells at a page's edge: a table only if run on
+    tentative: bool = False  # too few cells, at a page's edge: a table only if run on
 
     @property
     def start(self) -> int:
@@ -182,9 +184,10 @@ def find_grids(
         cells = [s for s in region if len(s.chunks) >= 2]
         several = len(cells) >= 3 or (len(cells) == 2 and max(len(s.chunks) for s in cells) >= 3)
         at_edge = region[0] is found[0] or region[-1] is found[-1]
-        if _letter_spaced(cells) or not (several or (at_edge and len(cells) == 1)):
-            # Two lines of two pieces (label: value pairs) are not a table; one line of
-            # cells is, only as part of one run on across a page break.
+        if _letter_spaced(cells) or not (several or at_edge):
+            # Two lines of two pieces (label: value pairs) are not a table, nor is one
+            # line of cells: at a page's top or bottom they may be part of one run on
+            # across the page break (tentative: kept as lines if nothing carries on).
             i += 1
             continue
         raw = list(lines[region[0].first : region[-1].last + 1])

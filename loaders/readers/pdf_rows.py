@@ -68,28 +68,23 @@ def _row_gap(lines: list[TextLine]) -> float | None:
 
 
 @dataclass
-class _Piece:
-    chunk: Chunk
-    page: int
-
-
-@dataclass
 class _Row:
     page: int
     top: float
     bottom: float
-    cells: dict[int, list[_Piece]] = field(default_factory=dict)
+    cells: dict[int, list[Chunk]] = field(default_factory=dict)
 
     def texts(self, width: int) -> list[str]:
+        """Each column's text: its lines top to bottom joined as a wrapped
+        cell, two chunks of one line joined with a space."""
         out = []
         for k in range(width):
-            pieces = sorted(self.cells.get(k, []), key=lambda p: (p.chunk.top, p.chunk.x0))
             lines: list[list[Chunk]] = []
-            for piece in pieces:  # chunks of one line in one column join with a space
-                if lines and piece.chunk.top < lines[-1][-1].bottom - OVERLAP:
-                    lines[-1].append(piece.chunk)
+            for chunk in sorted(self.cells.get(k, []), key=lambda c: (c.top, c.x0)):
+                if lines and chunk.top < lines[-1][-1].bottom - OVERLAP:
+                    lines[-1].append(chunk)
                 else:
-                    lines.append([piece.chunk])
+                    lines.append([chunk])
             out.append(join_wrapped([" ".join(c.text for c in line) for line in lines]))
         return out
 
@@ -99,7 +94,10 @@ def _inner_rights(placed: Placed, columns: list[Band]) -> list[float]:
     least the narrowest gap between two cells short of the next column (a
     cell merged across a column's empty neighbour can reach further)."""
     gutters = [
-        b.x0 - a.x1 for _, parts in placed for (ca, a), (cb, b) in pairwise(parts) if cb != ca
+        b.x0 - a.x1
+        for _, parts in placed
+        for (ca, a), (cb, b) in pairwise(parts)
+        if cb != ca and abs(a.top - b.top) < OVERLAP and b.x0 > a.x1
     ]
     gutter = min(gutters, default=0.0)
     nexts = [x0 for x0, _ in columns[1:]] + [inf]
@@ -134,15 +132,15 @@ def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], l
                 # Beside the row's cells: a cell centred down the row, or in a table
                 # of top-aligned cells with nothing between rows, the next row.
                 return row_gap is None and not centred
-            if chunk.top - above[-1].chunk.bottom > limit:
+            if chunk.top - above[-1].bottom > limit:
                 return True
-            return row_gap is None and not wrapped(above[-1].chunk, line.size)
+            return row_gap is None and not wrapped(above[-1], line.size)
 
         if row is None or any(fresh(col, chunk) for col, chunk in parts):
             row = _Row(line.page, line.top, line.bottom)
             rows.append(row)
         for col, chunk in parts:
-            row.cells.setdefault(col, []).append(_Piece(chunk, line.page))
+            row.cells.setdefault(col, []).append(chunk)
         row.bottom = max(row.bottom, line.bottom)
     if centred:
         _recentre(rows, len(columns), median(line.size for line in lines))
@@ -169,7 +167,7 @@ def _recentre(rows: list[_Row], width: int, size: float) -> None:
         for i, r in enumerate(filled):
             stop = filled[i + 1] if i + 1 < len(filled) else len(rows)
             pieces = rows[r].cells[k]
-            centre = (min(p.chunk.top for p in pieces) + max(p.chunk.bottom for p in pieces)) / 2
+            centre = (min(c.top for c in pieces) + max(c.bottom for c in pieces)) / 2
             # A merged cell split by a page break shows its text on the first page:
             # on the next, the rows above a text in its column may start its cell.
             after = filled[i - 1] + 1 if i else r
