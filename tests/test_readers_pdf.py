@@ -121,3 +121,94 @@ def test_a_scanned_page_among_text_pages_is_noted() -> None:
     assert doc.notes == [
         "partly_scanned.pdf: page 2 has no text layer (a scanned image?); it was not read"
     ]
+
+
+# ------------------------------------------------------------------ tables without ruling lines
+BORDERLESS = FORMATS / "borderless"
+SAMPLE_IDS = sorted(p.stem for p in SAMPLES.glob("*.txt"))
+
+
+@cache
+def borderless_doc(sample: str) -> Document:
+    return read_pdf(BORDERLESS / f"{sample}.pdf")
+
+
+def squashed_tables(doc: Document) -> list[list[list[str]]]:
+    return [[[squash(c) for c in row] for row in t.texts()] for t in tables(doc)]
+
+
+@pytest.mark.parametrize("sample", SAMPLE_IDS)
+def test_tables_without_lines_read_as_the_ruled_ones(sample: str) -> None:
+    """The same Word file printed with and without table borders reads to
+    the same tables, cell for cell, and the same paragraphs."""
+    ruled, bare = pdf_doc(sample), borderless_doc(sample)
+    assert squashed_tables(bare) == squashed_tables(ruled)
+    paragraphs = [squash(b.text) for b in bare.blocks if not isinstance(b, Table)]
+    assert paragraphs == [squash(b.text) for b in ruled.blocks if not isinstance(b, Table)]
+
+
+def test_reports_without_tables_give_no_table() -> None:
+    """Body text (wrapped paragraphs, numbered lists, dates and figures
+    spaced apart from Chinese) never becomes a table."""
+    for sample in SAMPLE_IDS:
+        if not tables(read_txt(SAMPLES / f"{sample}.txt")):
+            doc = borderless_doc(sample)
+            assert doc.blocks
+            assert not tables(doc), sample
+
+
+def test_cells_without_lines_sit_in_their_columns() -> None:
+    form = tables(borderless_doc("001_d561446380a2a949"))[1]
+    rows = [[squash(c) for c in r] for r in form.texts()]
+    header = rows.index(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值",
+                         "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])  # fmt: skip
+    # cells wrapped over two or three lines are one cell; the 一级指标 merged
+    # down over its rows shows in the first, the rest stay empty
+    assert rows[header + 1] == ["", "成本指标(20分)", "经济成本指标", "整体支出控制额",
+                                "≤127.73万元", "=161.73万元", "20", "20", ""]  # fmt: skip
+    assert rows[header + 2][:3] == ["", "", "社会成本指标"]
+    budget = next(r for r in rows if "年度资金总额" in r)
+    assert budget == ["", "年度资金总额", "161.73", "171.38", "171.38", "10", "100", "10", ""]
+
+
+def test_a_table_without_lines_across_pages_is_one_table() -> None:
+    """The department form runs from page 5 onto page 6, where its first
+    columns are empty: one table, its columns matched by position."""
+    form = tables(borderless_doc("001_d561446380a2a949"))[1]
+    assert {r[0].loc.page for r in form.rows} == {5, 6}
+    carried = next(r for r in form.texts() if "效益指标(20分)" in squash("".join(r)))
+    assert [squash(c) for c in carried[1:4]] == ["效益指标(20分)", "经济效益指标",
+                                                 "提高财政资金的使用效益"]  # fmt: skip
+
+
+def test_a_cell_centred_down_its_merged_rows_goes_to_the_first() -> None:
+    """With cells centred down as well as across, a 一级指标 merged over
+    its indicator rows prints in their middle (the 效益指标 group opens
+    page 6); it is read into the group's first row, as with ruling lines."""
+
+    def indicator_rows(doc: Document) -> list[list[str]]:
+        rows = [[squash(c) for c in r] for r in tables(doc)[1].texts()]
+        head = next(i for i, r in enumerate(rows) if "一级指标" in r)
+        end = next(i for i, r in enumerate(rows) if any(c.startswith("总分") for c in r))
+        return [r[1:8] for r in rows[head + 1 : end]]
+
+    centred = read_pdf(FORMATS / "quirks" / "borderless_centred.pdf")
+    got = indicator_rows(centred)
+    assert got == indicator_rows(pdf_doc("001_d561446380a2a949"))
+    assert [r[0] for r in got if r[0]] == ["成本指标(20分)", "产出指标(40分)", "效益指标(20分)",
+                                           "满意度指标(10分)"]  # fmt: skip
+
+
+def test_wide_gaps_in_running_text_are_not_a_table() -> None:
+    """A title spaced out character by character, label: value pairs and
+    contents lines set apart with tabs, and paragraphs read as text."""
+    doc = read_pdf(FORMATS / "quirks" / "prose_with_gaps.pdf")
+    assert not tables(doc)
+    texts = [squash(getattr(b, "text", "")) for b in doc.blocks]
+    assert texts[:4] == [
+        "部门整体支出",
+        "绩效自评报告",
+        "单位名称:示例县信访局报送日期:2025年4月30日",
+        "填表人:张三联系电话:12345678",
+    ]
+    assert [len(t) > 100 for t in texts[6:]] == [True, True, True]  # three whole paragraphs

@@ -37,12 +37,13 @@ from pdfplumber.utils.exceptions import PdfminerException
 from loaders.errors import ReadError
 from loaders.readers.builder import DocumentBuilder, join_wrapped
 from loaders.readers.ir import Document
+from loaders.readers.pdf_columns import Grid, body_edges, find_grids
+from loaders.readers.pdf_text import line_font
 from loaders.readers.txt import heading_level
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
 _SENTENCE_END = tuple("。;:!?")
 _UNBREAKABLE = re.compile(r"[A-Za-z0-9.,%()/:+\-=≤≥~]+")
-_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")  # ABCDEF+FontName: a subset of FontName
 _MARGIN_SHARE = 0.08  # header/footer band, as a share of the page height
 _SAME_EDGE = 5.0  # column edges closer than this (pt) are one column drawn twice
 
@@ -66,6 +67,7 @@ class _Table:
     top: float
     row_pages: list[int]
     ends_near_bottom: bool
+    grid: Grid | None = None  # a table without ruling lines, found by its text columns
 
 
 Item = _Line | _Table
@@ -94,16 +96,14 @@ def _pdf_error(cause: object, path: Path) -> ReadError:
 
 def _read_pdf(pdf: Any, path: Path) -> Document:
     builder = DocumentBuilder(path, "pdf")
-    items: list[Item] = []
-    text_pages = 0
+    pages: list[tuple[int, float, list[_Table], list[dict[str, Any]]]] = []
     for number, page in enumerate(pdf.pages, start=1):
         if not page.chars:
             if page.images:
                 builder.note(f"page {number} has no text layer (a scanned image?); it was not read")
             continue
-        text_pages += 1
-        items.extend(_page_items(page, number))
-    if text_pages == 0:
+        pages.append((number, page.height, *_page_text(page, number)))
+    if not pages:
         if any(page.images for page in pdf.pages):
             raise ReadError(
                 "the PDF is a scan (page images without a text layer); "
@@ -111,11 +111,18 @@ def _read_pdf(pdf: Any, path: Path) -> Document:
                 path.name,
             )
         raise ReadError("the PDF holds no text", path.name)
+    edges = body_edges([raw for *_, raw in pages])
+    items = [
+        item
+        for number, height, tables, raw in pages
+        for item in _page_items(number, height, tables, raw, edges)
+    ]
     _emit(items, builder)
     return builder.build()
 
 
-def _page_items(page: Any, number: int) -> list[Item]:
+def _page_text(page: Any, number: int) -> tuple[list[_Table], list[dict[str, Any]]]:
+    """The page's ruled tables, and its text lines outside them."""
     tables: list[_Table] = []
     boxes: list[tuple[float, float, float, float]] = []
     for found in page.find_tables():
@@ -134,34 +141,47 @@ def _page_items(page: Any, number: int) -> list[Item]:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    lines = [
-        _Line(line["text"], line["x0"], line["x1"], line["top"], number, _main_font(line["chars"]))
-        for line in page.filter(outside_tables).extract_text_lines(strip=True, return_chars=True)
-        if line["text"].strip()
-    ]
-    items: list[Item] = [*_drop_page_numbers(lines, page.height), *tables]
+    raw = _drop_page_numbers(
+        [
+            line
+            for line in page.filter(outside_tables).extract_text_lines(
+                strip=True, return_chars=True
+            )
+            if line["text"].strip()
+        ],
+        page.height,
+    )
+    return tables, raw
+
+
+def _page_items(
+    number: int, height: float, tables: list[_Table], raw: list[dict[str, Any]], edges: set[float]
+) -> list[Item]:
+    """A page's tables (ruled, and found by their text columns) and its
+    other text lines, top to bottom."""
+    items: list[Item] = [*tables]
+    taken: set[int] = set()
+    for grid in find_grids(raw, number, edges):
+        near_bottom = grid.lines[-1].bottom > height * 0.75
+        items.append(_Table([], [], 0.0, 0.0, grid.lines[0].top, [], near_bottom, grid))
+        taken.update(range(grid.start, grid.stop))
+    items.extend(
+        _Line(line["text"], line["x0"], line["x1"], line["top"], number, line_font(line["chars"]))
+        for i, line in enumerate(raw)
+        if i not in taken
+    )
     items.sort(key=lambda item: item.top)
     return items
 
 
-def _main_font(chars: list[dict[str, Any]]) -> tuple[str, float]:
-    """The font of the line's first Chinese character (Latin digits often
-    come in another font), else of its first character."""
-    chosen = next(
-        (c for c in chars if ord(c["text"][:1] or " ") > 0x2E80), chars[0] if chars else None
-    )
-    if chosen is None:
-        return ("", 0.0)
-    name = _SUBSET_PREFIX.sub("", str(chosen.get("fontname", "")))
-    return (name, round(float(chosen.get("size", 0.0)), 1))
-
-
-def _drop_page_numbers(lines: list[_Line], height: float) -> list[_Line]:
+def _drop_page_numbers(lines: list[dict[str, Any]], height: float) -> list[dict[str, Any]]:
     band = height * _MARGIN_SHARE
     return [
         line
         for line in lines
-        if not ((line.top < band or line.top > height - band) and _PAGE_NUMBER.match(line.text))
+        if not (
+            (line["top"] < band or line["top"] > height - band) and _PAGE_NUMBER.match(line["text"])
+        )
     ]
 
 
@@ -250,7 +270,14 @@ def _emit(items: list[Item], builder: DocumentBuilder) -> None:
         else:
             blocks.append([item])
     for block in blocks:
-        if isinstance(block, _Table):
+        if isinstance(block, _Table) and block.grid is not None and block.grid.tentative:
+            page = block.grid.lines[0].page  # one line of cells, not run on: plain lines
+            for line in block.grid.raw:
+                builder.add_text(line["text"], page=page)
+        elif isinstance(block, _Table) and block.grid is not None:
+            rows, pages = block.grid.cells()
+            builder.add_table(rows, pages=pages)
+        elif isinstance(block, _Table):
             builder.add_table(block.rows, pages=block.row_pages)
         else:
             builder.add_text(join_wrapped([line.text for line in block]), page=block[0].page)
@@ -258,6 +285,13 @@ def _emit(items: list[Item], builder: DocumentBuilder) -> None:
 
 def _runs_on(previous: _Table, table: _Table) -> bool:
     """A table at the top of a page continuing the one that ended the page before."""
+    if previous.grid is not None or table.grid is not None:
+        return (
+            previous.ends_near_bottom
+            and previous.grid is not None
+            and table.grid is not None
+            and previous.grid.continued_by(table.grid)
+        )
     return (
         previous.ends_near_bottom
         and table.row_pages[0] == previous.row_pages[-1] + 1
@@ -269,6 +303,10 @@ def _runs_on(previous: _Table, table: _Table) -> bool:
 def _extend_table(table: _Table, more: _Table) -> None:
     """Append the rows of `more` to `table`, on the union of their columns
     (a part whose rows all merge two columns shows one column fewer)."""
+    if table.grid is not None and more.grid is not None:
+        table.grid.extend(more.grid)  # rows and columns are found on all the lines
+        table.ends_near_bottom = more.ends_near_bottom
+        return
     edges: list[float] = []
     for x in sorted([*table.edges, *more.edges]):
         if not edges or x - edges[-1] > _SAME_EDGE:
