@@ -33,6 +33,7 @@ from queries import schema_sql
 DEFAULT_DB = Path("data") / "jixiao.duckdb"
 SCHEMA_KEY = "schema_hash"
 WRITER_MEMORY = "1GB"
+WRITER_CHECKPOINT = "64MB"
 
 
 def schema_hash() -> str:
@@ -179,8 +180,16 @@ def updating(db_path: Path) -> Iterator[Update]:
 def _connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
     """The ingest's connection to its copy: DuckDB's own memory capped at `WRITER_MEMORY`
     (its default, 80% of RAM, let the derived tables of 100k reports take 1.7 GB), larger
-    work spilling to a temporary folder beside the file."""
-    return duckdb.connect(str(path), config={"memory_limit": WRITER_MEMORY})
+    work spilling to a temporary folder beside the file.
+
+    Its log is checkpointed into the file every `WRITER_CHECKPOINT` of changes rather than
+    DuckDB's 16 MB: each checkpoint rewrites the tables' key indexes whole, and the copy
+    needs no log for safety (a crash discards it), so 2,000 new reports, whose rows
+    crossed 16 MB, are checkpointed once, at the end, instead of twice (~0.3 s)."""
+    return duckdb.connect(
+        str(path),
+        config={"memory_limit": WRITER_MEMORY, "checkpoint_threshold": WRITER_CHECKPOINT},
+    )
 
 
 def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:

@@ -10,14 +10,15 @@ the database file is `loaders.dbfile`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
+from loaders.inserts import Gathered, gather, insert_encoded, insert_rows
 from loaders.pipeline import ExtractResult
 from loaders.rows import REPORT_TABLES, Prepared, fact_count, prepare
 
@@ -59,22 +60,6 @@ class WriteOutcome:
     error: str | None = None
     duplicate_of: str | None = None
     orphans: list[str] = field(default_factory=list)
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows by column name through Arrow (fast for thousands of lines)."""
-    if not rows:
-        return
-    # Column by column: pa.Table.from_pylist walks every dict per column and costs ~10x more,
-    # a third of the parent's time in a large ingest. Every row of a table has the same keys
-    # (loaders.rows builds them so).
-    batch = pa.table({name: [row[name] for row in rows] for name in rows[0]})
-    view = f"_incoming_{table}"
-    con.register(view, batch)
-    try:
-        con.execute(f"insert into {table} by name select * from {view}")
-    finally:
-        con.unregister(view)
 
 
 def first_row(
@@ -199,8 +184,8 @@ def write_result(
                         "update source_files set status = 'duplicate' where path = $path",
                         {"path": current[0]},
                     )
-                for table, rows in one.tables.items():
-                    insert_rows(con, table, rows)
+                for table, (names, doc) in one.tables.items():
+                    insert_encoded(con, table, names, [doc])
                 unit = one.unit
                 if unit is not None:
                     con.execute(
@@ -329,16 +314,17 @@ def write_results(
     known_paths = _fresh(con, "path", "source_files", [f.key for f, _ in items])
     ids = [p.report_id for p in ready if p is not None]
     stored_ids = _fresh(con, "report_id", "reports", ids)
-    seen = {rid: ids.count(rid) for rid in set(ids)}
+    seen = Counter(ids)
     outcomes: list[WriteOutcome | None] = [None] * len(items)
-    tables: dict[str, list[dict[str, Any]]] = {}  # every row of a table has the same keys
+    tables: Gathered = {}
+    sources: list[dict[str, Any]] = []
     units: dict[str, dict[str, Any]] = {}
     for n, ((file, result), one) in enumerate(zip(items, ready, strict=True)):
         if file.key in known_paths:
             continue
         if one is None:
             error = result.error or "extraction failed"
-            tables.setdefault("source_files", []).append(
+            sources.append(
                 _source_row(
                     file, loaded_at, "failed", extract_status="failed", error=error, report_id=None
                 )
@@ -348,8 +334,8 @@ def write_results(
         rid, unit = one.report_id, one.unit
         if rid in stored_ids or seen[rid] > 1:
             continue
-        for table, rows in one.tables.items():
-            tables.setdefault(table, []).extend(rows)
+        for table, encoded in one.tables.items():
+            gather(tables, table, encoded)
         if unit is not None:
             units[unit.unit_id] = {
                 "unit_id": unit.unit_id,
@@ -358,25 +344,20 @@ def write_results(
                 "city": unit.city,
                 "county": unit.county,
             }
-        tables.setdefault("source_files", []).append(
+        sources.append(
             _source_row(
                 file, loaded_at, "loaded", extract_status=result.status, error=None, report_id=rid
             )
         )
         outcomes[n] = WriteOutcome("loaded", rid)
-    if not tables:
+    if not sources:
         return outcomes
     con.begin()
     try:
-        for table, rows in tables.items():
-            insert_rows(con, table, rows)
-        if units:
-            batch = pa.Table.from_pylist(list(units.values()))
-            con.register("_incoming_units", batch)
-            try:
-                con.execute("insert or replace into units by name select * from _incoming_units")
-            finally:
-                con.unregister("_incoming_units")
+        for table, (names, docs) in tables.items():
+            insert_encoded(con, table, names, docs)
+        insert_rows(con, "source_files", sources)
+        insert_rows(con, "units", list(units.values()), replace=True)
         con.commit()
     except duckdb.Error:
         con.rollback()
