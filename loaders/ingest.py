@@ -33,9 +33,9 @@ import duckdb
 
 from loaders import facts, machine, parallel, store
 from loaders.dbfile import updating
-from loaders.pipeline import ExtractResult, sha256_of
+from loaders.pipeline import sha256_of
 from loaders.readers import SUFFIX_FORMATS
-from loaders.rows import Prepared, extract_prepared
+from loaders.rows import Extracted, extract_prepared
 
 STATUSES = ("loaded", "duplicate", "unchanged", "failed")
 _MAX_ROUNDS = 5  # orphans re-read: one round suffices, more guards against a loop
@@ -44,7 +44,7 @@ WRITE_BATCH = 256  # new files written per transaction (store.write_results)
 WRITE_BATCH_S = 1.0  # … or what arrived in this long, so progress keeps moving
 IN_FLIGHT = 2 * WRITE_BATCH  # extracted results waiting to be written, at most
 # A worker's result: the extraction and its rows, or the exception it raised.
-Extracted = tuple[ExtractResult, Prepared | None] | BaseException
+Result = Extracted | BaseException
 TASK_TIMEOUT_S = 300  # one file's extraction; a 20 MB text file takes ~3 min
 
 
@@ -187,7 +187,7 @@ def _plan(
     return unchanged, planned
 
 
-def extract_all(paths: list[Path], workers: int | None = 1) -> Iterator[Extracted]:
+def extract_all(paths: list[Path], workers: int | None = 1) -> Iterator[Result]:
     """Extract files and prepare their rows, results in the order of `paths`, over
     `workers` processes (`loaders.parallel`: bounded in flight, a crashed or stuck
     worker costs only its own file). An exception is a bug in a reader or the
@@ -214,10 +214,10 @@ def _workers_for(count: int, workers: int | None) -> int:
 
 
 def _batches(
-    pairs: Iterator[tuple[_Planned, Extracted]],
-) -> Iterator[list[tuple[_Planned, Extracted]]]:
+    pairs: Iterator[tuple[_Planned, Result]],
+) -> Iterator[list[tuple[_Planned, Result]]]:
     """Consecutive results, up to WRITE_BATCH at a time or what came in WRITE_BATCH_S."""
-    batch: list[tuple[_Planned, Extracted]] = []
+    batch: list[tuple[_Planned, Result]] = []
     started = time.monotonic()
     for pair in pairs:
         batch.append(pair)
@@ -230,7 +230,7 @@ def _batches(
 
 def _write_batch(
     con: duckdb.DuckDBPyConnection,
-    batch: list[tuple[_Planned, Extracted]],
+    batch: list[tuple[_Planned, Result]],
     loaded_at: datetime,
     raise_on_error: bool,
 ) -> list[store.WriteOutcome]:
@@ -238,13 +238,11 @@ def _write_batch(
     fast: list[store.WriteOutcome | None] = [None] * len(batch)
     if not raise_on_error:
         ready = [
-            (n, store.SourceFile(i.file.path, i.file.sha256, i.file.size_bytes, r[0].format), r)
+            (n, store.SourceFile(i.file.path, i.file.sha256, i.file.size_bytes, r.format), r)
             for n, (i, r) in enumerate(batch)
             if not isinstance(r, BaseException)
         ]
-        written = store.write_results(
-            con, [(f, r[0]) for _, f, r in ready], loaded_at, [r[1] for _, _, r in ready]
-        )
+        written = store.write_results(con, [(f, r, r.prepared) for _, f, r in ready], loaded_at)
         for (n, _, _), outcome in zip(ready, written, strict=True):
             fast[n] = outcome
     return [
@@ -263,7 +261,7 @@ def _outcome(path: Path, written: store.WriteOutcome) -> FileOutcome:
 def _write(
     con: duckdb.DuckDBPyConnection,
     item: _Planned,
-    extracted: Extracted,
+    extracted: Result,
     loaded_at: datetime,
     raise_on_error: bool,
 ) -> store.WriteOutcome:
@@ -272,12 +270,13 @@ def _write(
             raise extracted
         error = f"internal error ({type(extracted).__name__}: {extracted}); please report it"
         return store.write_failure(con, item.file, error, loaded_at)
-    result, prepared = extracted
-    if raise_on_error and result.record is None:
-        raise RuntimeError(result.error)
-    file = store.SourceFile(item.file.path, item.file.sha256, item.file.size_bytes, result.format)
+    if raise_on_error and extracted.prepared is None:
+        raise RuntimeError(extracted.error)
+    file = store.SourceFile(
+        item.file.path, item.file.sha256, item.file.size_bytes, extracted.format
+    )
     try:
-        return store.write_result(con, file, result, loaded_at, prepared)
+        return store.write_prepared(con, file, extracted, extracted.prepared, loaded_at)
     except duckdb.Error as exc:  # a figure that does not fit its column …: this file only
         if raise_on_error:
             raise

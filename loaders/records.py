@@ -41,6 +41,7 @@ from loaders.model import (
     Warning,
 )
 from loaders.pipeline import ExtractResult
+from loaders.rows import Prepared, prepare
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -224,16 +225,16 @@ def ingest_records(folders: list[Path], db_path: Path) -> Summary:
         }
         for folder in folders:
             for batch in _batched(read_records(folder), WRITE_BATCH):
-                fresh = []
+                fresh: list[tuple[store.SourceFile, ExtractResult, Prepared | None]] = []
                 for file, result in batch:
                     seen = known.get(file.key)
                     if seen and seen[0] == file.sha256 and seen[1] != "failed":
                         summary.outcomes.append(FileOutcome(file.path, "unchanged"))
                     else:
-                        fresh.append((file, result))
+                        fresh.append((file, result, prepare(result)))
                 written = store.write_results(con, fresh, loaded_at)
-                for (file, result), done in zip(fresh, written, strict=True):
-                    outcome = done or store.write_result(con, file, result, loaded_at)
+                for (file, result, one), done in zip(fresh, written, strict=True):
+                    outcome = done or store.write_result(con, file, result, loaded_at, one)
                     summary.outcomes.append(
                         FileOutcome(file.path, outcome.status, outcome.report_id, outcome.error)
                     )

@@ -306,6 +306,7 @@ class Prepared:
     unit: ResolvedUnit | None
     key: tuple[str, str]
     report_id: str
+    fact_count: int
     tables: dict[str, Encoded]
 
 
@@ -319,10 +320,22 @@ def prepare(result: ExtractResult) -> Prepared | None:
     report_id = report_id_of(key[0])
     rows = report_rows(result, report_id, key, unit)
     tables = {table: encode(table_rows) for table, table_rows in rows.items() if table_rows}
-    return Prepared(unit, key, report_id, tables)
+    return Prepared(unit, key, report_id, fact_count(record), tables)
 
 
-def extract_prepared(path: Path) -> tuple[ExtractResult, Prepared | None]:
+@dataclass(frozen=True)
+class Extracted:
+    """What an ingest worker hands the writer: how one file's extraction went and its
+    prepared rows (None when it failed). Not the record itself: the rows hold all of it,
+    and unpickling it again cost the writer's process ~0.1 ms a report."""
+
+    format: str | None
+    status: str  # ok | partial | failed (`ExtractResult.status`)
+    error: str | None
+    prepared: Prepared | None
+
+
+def extract_prepared(path: Path) -> Extracted:
     """An ingest worker's job: extract one file and prepare its rows (pure, like each step)."""
     result = extract_file(path)
-    return result, prepare(result)
+    return Extracted(result.format, result.status, result.error, prepare(result))

@@ -11,16 +11,17 @@ the database file is `loaders.dbfile`.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
 from loaders.inserts import Gathered, gather, insert_encoded, insert_rows
 from loaders.pipeline import ExtractResult
-from loaders.rows import REPORT_TABLES, Prepared, fact_count, prepare
+from loaders.rows import REPORT_TABLES, Prepared, prepare
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,17 @@ class StoredVersion:
     status: str
     error: str | None
     report_id: str | None
+
+
+class Reported(Protocol):
+    """How an extraction went, as a file's record keeps it (`ExtractResult`, or
+    `loaders.rows.Extracted` from an ingest worker)."""
+
+    @property
+    def status(self) -> str: ...  # ok | partial | failed
+
+    @property
+    def error(self) -> str | None: ...
 
 
 @dataclass
@@ -152,18 +164,29 @@ def write_result(
 ) -> WriteOutcome:
     """Store one extracted file in one transaction (all or nothing); `prepared`: its
     `loaders.rows.prepare`, when the worker that extracted it made it."""
-    record = result.record
-    one = prepared or prepare(result)
+    return write_prepared(con, file, result, prepared or prepare(result), loaded_at)
+
+
+def write_prepared(
+    con: duckdb.DuckDBPyConnection,
+    file: SourceFile,
+    reported: Reported,
+    one: Prepared | None,
+    loaded_at: datetime,
+) -> WriteOutcome:
+    """As `write_result`, given how the extraction went and its prepared rows (None: it
+    failed)."""
+    status, error = reported.status, reported.error
     report_id = one.report_id if one is not None else None
-    if record is None:
+    if one is None:
         previous = stored_version(con, file.path)
-        if previous == StoredVersion(file.sha256, "failed", result.error, None):
-            return WriteOutcome("failed", error=result.error)  # the same failure: nothing changes
+        if previous == StoredVersion(file.sha256, "failed", error, None):
+            return WriteOutcome("failed", error=error)  # the same failure: nothing changes
     con.begin()
     try:
         orphans = _forget(con, file.path, report_id)
-        if record is None or one is None:
-            error = result.error or "extraction failed"
+        if one is None:
+            error = error or "extraction failed"
             insert_rows(
                 con,
                 "source_files",
@@ -177,7 +200,7 @@ def write_result(
                 "select source_path, fact_count from reports where report_id = $id",
                 {"id": report_id},
             )
-            if current is None or fact_count(record) > int(current[1]):
+            if current is None or one.fact_count > int(current[1]):
                 if current is not None:
                     _delete_report(con, report_id)
                     con.execute(
@@ -212,7 +235,7 @@ def write_result(
                         file,
                         loaded_at,
                         outcome.status,
-                        extract_status=result.status,
+                        extract_status=status,
                         error=None,
                         report_id=report_id,
                     )
@@ -287,9 +310,8 @@ def _fresh(con: duckdb.DuckDBPyConnection, column: str, table: str, values: list
 
 def write_results(
     con: duckdb.DuckDBPyConnection,
-    items: list[tuple[SourceFile, ExtractResult]],
+    items: Sequence[tuple[SourceFile, Reported, Prepared | None]],
     loaded_at: datetime,
-    prepared: list[Prepared | None] | None = None,
 ) -> list[WriteOutcome | None]:
     """Store many new files in one transaction; the fast path of a large ingest.
 
@@ -302,24 +324,23 @@ def write_results(
     figure that does not fit its column …) it is rolled back and every item
     comes back as None.
 
-    `prepared`, when given, holds each item's `loaders.rows.prepare` (worked
-    out where it was extracted); else it is worked out here.
+    Each item is a file, how its extraction went (an `ExtractResult` or a
+    worker's `loaders.rows.Extracted`) and its `loaders.rows.prepare`.
 
     Returns
     -------
     list
         Per item, its `WriteOutcome` when written here, else None.
     """
-    ready = prepared if prepared is not None else [prepare(result) for _, result in items]
-    known_paths = _fresh(con, "path", "source_files", [f.key for f, _ in items])
-    ids = [p.report_id for p in ready if p is not None]
+    known_paths = _fresh(con, "path", "source_files", [f.key for f, _, _ in items])
+    ids = [p.report_id for _, _, p in items if p is not None]
     stored_ids = _fresh(con, "report_id", "reports", ids)
     seen = Counter(ids)
     outcomes: list[WriteOutcome | None] = [None] * len(items)
     tables: Gathered = {}
     sources: list[dict[str, Any]] = []
     units: dict[str, dict[str, Any]] = {}
-    for n, ((file, result), one) in enumerate(zip(items, ready, strict=True)):
+    for n, (file, result, one) in enumerate(items):
         if file.key in known_paths:
             continue
         if one is None:
