@@ -17,20 +17,22 @@ import duckdb
 
 from loaders.rows import Encoded, encode
 
-Gathered = dict[str, tuple[tuple[str, ...], list[str]]]
-"""A batch's rows by table: the table's column names and one JSON doc per file."""
+Gathered = dict[str, tuple[tuple[str, ...], tuple[str, ...], list[str]]]
+"""A batch's rows by table: the table's per-row and shared columns and one JSON doc per file."""
 
 
 def insert_encoded(
     con: duckdb.DuckDBPyConnection,
     table: str,
-    names: tuple[str, ...],
+    each: tuple[str, ...],
+    shared: tuple[str, ...],
     docs: list[str],
     *,
     replace: bool = False,
 ) -> None:
-    """Insert rows encoded by `loaders.rows.encode` (each doc: one JSON object of one array
-    per column in `names`) by column name; `replace`: ``insert or replace``.
+    """Insert rows encoded by `loaders.rows.encode` (each doc: one JSON object holding an
+    array per column in `each` and one value per column in `shared`) by column name;
+    `replace`: ``insert or replace``.
 
     DuckDB parses the JSON itself, into the table's own column types
     (`from_json_strict`: a value that does not fit its column fails the insert,
@@ -39,8 +41,11 @@ def insert_encoded(
     """
     if not docs:
         return
-    structure = _structure(con, table, names)
-    select = ", ".join(f'unnest(c."{name}") as "{name}"' for name in names)
+    structure = _structure(con, table, each, shared)
+    select = ", ".join(
+        [f'c."{name}" as "{name}"' for name in shared]
+        + [f'unnest(c."{name}") as "{name}"' for name in each]
+    )
     verb = "insert or replace" if replace else "insert"
     con.execute(
         f"{verb} into {table} by name select {select} from "
@@ -52,8 +57,11 @@ def insert_encoded(
 _COLUMN_TYPES: dict[str, dict[str, str]] = {}  # table -> column -> DuckDB type (schema.sql's)
 
 
-def _structure(con: duckdb.DuckDBPyConnection, table: str, names: tuple[str, ...]) -> str:
-    """The `from_json` structure of a doc of `table`: each column a JSON array of its type."""
+def _structure(
+    con: duckdb.DuckDBPyConnection, table: str, each: tuple[str, ...], shared: tuple[str, ...]
+) -> str:
+    """The `from_json` structure of a doc of `table`: a JSON array of its type for each
+    column in `each`, its type for each column in `shared`."""
     types = _COLUMN_TYPES.get(table)
     if types is None:
         rows = con.execute(
@@ -67,7 +75,9 @@ def _structure(con: duckdb.DuckDBPyConnection, table: str, names: tuple[str, ...
     def json_type(kind: str) -> str | list[Any]:
         return [json_type(kind[:-2])] if kind.endswith("[]") else kind
 
-    return json.dumps({name: [json_type(types[name])] for name in names})
+    shape: dict[str, Any] = {name: json_type(types[name]) for name in shared}
+    shape.update((name, [json_type(types[name])]) for name in each)
+    return json.dumps(shape)
 
 
 def insert_rows(
@@ -75,13 +85,13 @@ def insert_rows(
 ) -> None:
     """Insert rows (dicts that all have the same keys) by column name."""
     if rows:
-        names, doc = encode(rows)
-        insert_encoded(con, table, names, [doc], replace=replace)
+        each, shared, doc = encode(rows)
+        insert_encoded(con, table, each, shared, [doc], replace=replace)
 
 
 def gather(into: Gathered, table: str, encoded: Encoded) -> None:
     """Add one file's rows of `table` to a batch's (every file's have the same columns)."""
-    names, doc = encoded
-    gathered = into.setdefault(table, (names, []))
-    assert gathered[0] == names, f"{table}: columns differ between files"
-    gathered[1].append(doc)
+    each, shared, doc = encoded
+    gathered = into.setdefault(table, (each, shared, []))
+    assert gathered[:2] == (each, shared), f"{table}: columns differ between files"
+    gathered[2].append(doc)

@@ -207,8 +207,8 @@ def write_prepared(
                         "update source_files set status = 'duplicate' where path = $path",
                         {"path": current[0]},
                     )
-                for table, (names, doc) in one.tables.items():
-                    insert_encoded(con, table, names, [doc])
+                for table, (each, shared, doc) in one.tables.items():
+                    insert_encoded(con, table, each, shared, [doc])
                 unit = one.unit
                 if unit is not None:
                     con.execute(
@@ -375,8 +375,8 @@ def write_results(
         return outcomes
     con.begin()
     try:
-        for table, (names, docs) in tables.items():
-            insert_encoded(con, table, names, docs)
+        for table, (each, shared, docs) in tables.items():
+            insert_encoded(con, table, each, shared, docs)
         insert_rows(con, "source_files", sources)
         insert_rows(con, "units", list(units.values()), replace=True)
         con.commit()
