@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from loaders import parallel, records
-from loaders.ingest import FileOutcome, discover
+from loaders.discovery import discover
+from loaders.ingest import FileOutcome
 from loaders.pipeline import ExtractResult, extract_file, sha256_of
 from loaders.progress import Progress
 from loaders.synth import SynthError, demo, generate

@@ -22,8 +22,8 @@ reasons.
 
 from __future__ import annotations
 
-import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +33,7 @@ import duckdb
 
 from loaders import facts, machine, parallel, store
 from loaders.dbfile import updating
+from loaders.discovery import discover
 from loaders.pipeline import sha256_of
 from loaders.readers import SUFFIX_FORMATS
 from loaders.rows import Extracted, extract_prepared
@@ -100,42 +101,6 @@ def _one_line(error: str, path: Path) -> str:
     return f"{_display(path)}: {first}"
 
 
-def discover(paths: Iterable[Path], db_path: Path | None = None) -> list[Path]:
-    """Every file under `paths`, resolved, sorted and unique.
-
-    Hidden files and folders (``.git``, ``.DS_Store``) are skipped, and so are
-    the database's own files (``jixiao.duckdb``, its WAL and temporaries).
-    A path that does not exist raises `FileNotFoundError`.
-    """
-    skip_prefix = db_path.resolve().name if db_path is not None else None
-    skip_dir = str(db_path.resolve().parent) if db_path is not None else None
-    found: set[str] = set()
-    for given in paths:
-        root = given.resolve()
-        if not root.exists():
-            raise FileNotFoundError(f"no such file or folder: {given}")
-        if root.is_file():
-            found.add(str(root))
-            continue
-        _walk(str(root), found, skip_dir, skip_prefix)
-    # Path order (part by part) worked out on strings: comparing Path objects took ~10x longer.
-    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]  # noqa: PTH206
-
-
-def _walk(folder: str, found: set[str], skip_dir: str | None, skip_prefix: str | None) -> None:
-    """The files under `folder` (recursively; hidden ones and links to folders skipped, as
-    `os.walk` does) into `found`: `os.scandir` tells files from folders without a stat each."""
-    with os.scandir(folder) as entries:
-        listed = [e for e in entries if not e.name.startswith(".")]
-    for entry in listed:
-        if entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, found, skip_dir, skip_prefix)
-        elif entry.is_file():
-            if skip_prefix and folder == skip_dir and entry.name.startswith(skip_prefix):
-                continue
-            found.add(entry.path)
-
-
 @dataclass(frozen=True)
 class _Planned:
     file: store.SourceFile
@@ -159,12 +124,18 @@ def _recorded(
 
 
 def _plan(
-    con: duckdb.DuckDBPyConnection, paths: list[Path], force: bool
-) -> tuple[list[FileOutcome], list[_Planned]]:
-    unchanged: list[FileOutcome] = []
-    planned: list[_Planned] = []
+    recorded: tuple[dict[str, store.StoredVersion], dict[str, list[str]]],
+    paths: list[Path],
+    force: bool,
+    unchanged: list[FileOutcome],
+    copies: list[_Planned],
+) -> Iterator[_Planned]:
+    """The files to read, planned one at a time as they are asked for: an ingest's pool
+    asks as it goes, so files are hashed while others are extracted. Files unchanged since
+    recorded go to `unchanged`, copies of another file to `copies`. Touches no database
+    (`recorded` is `_recorded`'s): it may run on the pool's thread."""
+    versions, by_sha = recorded
     first_of_sha: dict[str, str] = {}
-    versions, by_sha = _recorded(con)
     for path in paths:
         sha = sha256_of(path)
         fmt = SUFFIX_FORMATS.get(path.suffix.lower())
@@ -182,12 +153,14 @@ def _plan(
             continue
         recorded_copy = next((p for p in by_sha.get(sha, []) if p != str(path)), None)
         copy_of = first_of_sha.get(sha) or (None if force else recorded_copy)
-        planned.append(_Planned(file, copy_of))
         first_of_sha.setdefault(sha, str(path))
-    return unchanged, planned
+        if copy_of is None:
+            yield _Planned(file, None)
+        else:
+            copies.append(_Planned(file, copy_of))
 
 
-def extract_all(paths: list[Path], workers: int | None = 1) -> Iterator[Result]:
+def extract_all(paths: Iterable[Path], workers: int | None = 1) -> Iterator[Result]:
     """Extract files and prepare their rows, results in the order of `paths`, over
     `workers` processes (`loaders.parallel`: bounded in flight, a crashed or stuck
     worker costs only its own file). An exception is a bug in a reader or the
@@ -294,15 +267,20 @@ def _run_batch(
     progress: Callable[[FileOutcome], None] | None,
     workers: int | None = None,
 ) -> tuple[list[FileOutcome], list[Path]]:
-    outcomes, planned = _plan(con, paths, force)
-    for o in outcomes:
-        if progress:
-            progress(o)
-    to_read = [p for p in planned if p.copy_of is None]
-    copies = [p for p in planned if p.copy_of is not None]
+    unchanged: list[FileOutcome] = []
+    copies: list[_Planned] = []
+    reading: deque[_Planned] = deque()  # planned and sent to be read, in order
+    recorded = _recorded(con)  # here: the plan itself runs on the pool's thread
+
+    def to_read() -> Iterator[Path]:
+        for item in _plan(recorded, paths, force, unchanged, copies):
+            reading.append(item)
+            yield item.file.path
+
+    outcomes: list[FileOutcome] = []
     orphans: list[Path] = []
-    results = extract_all([p.file.path for p in to_read], _workers_for(len(to_read), workers))
-    for batch in _batches(zip(to_read, results, strict=True)):
+    results = extract_all(to_read(), _workers_for(len(paths), workers))
+    for batch in _batches((reading.popleft(), result) for result in results):
         for (item, _result), written in zip(
             batch, _write_batch(con, batch, loaded_at, raise_on_error), strict=True
         ):
@@ -310,6 +288,10 @@ def _run_batch(
             outcomes.append(_outcome(item.file.path, written))
             if progress:
                 progress(outcomes[-1])
+    if progress:  # unchanged files, told now: `_plan` may have run on the pool's thread
+        for outcome in unchanged:
+            progress(outcome)
+    outcomes = unchanged + outcomes
     for item in copies:
         assert item.copy_of is not None
         original = store.stored_version(con, Path(item.copy_of))
