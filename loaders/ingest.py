@@ -41,9 +41,11 @@ from loaders.rows import Extracted, extract_prepared
 STATUSES = ("loaded", "duplicate", "unchanged", "failed")
 _MAX_ROUNDS = 5  # orphans re-read: one round suffices, more guards against a loop
 SMALL_BATCH = 8  # this many files or fewer are read in this process: no pool to start
-WRITE_BATCH = 256  # new files written per transaction (store.write_results)
+# New files written per transaction (store.write_results): each table's insert costs ~2 ms
+# of planning whatever its size, 8 per batch; 256 a batch spent 0.1 s of 2,000 reports on it.
+WRITE_BATCH = 1000
 WRITE_BATCH_S = 1.0  # … or what arrived in this long, so progress keeps moving
-IN_FLIGHT = 2 * WRITE_BATCH  # extracted results waiting to be written, at most
+IN_FLIGHT = 512  # extracted results taken from the pool but not yet handed on, at most
 # A worker's result: the extraction and its rows, or the exception it raised.
 Result = Extracted | BaseException
 TASK_TIMEOUT_S = 300  # one file's extraction; a 20 MB text file takes ~3 min

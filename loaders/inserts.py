@@ -55,6 +55,7 @@ def insert_encoded(
 
 
 _COLUMN_TYPES: dict[str, dict[str, str]] = {}  # table -> column -> DuckDB type (schema.sql's)
+_STRUCTURES: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
 
 
 def _structure(
@@ -62,6 +63,9 @@ def _structure(
 ) -> str:
     """The `from_json` structure of a doc of `table`: a JSON array of its type for each
     column in `each`, its type for each column in `shared`."""
+    known = _STRUCTURES.get((table, each, shared))
+    if known is not None:
+        return known
     types = _COLUMN_TYPES.get(table)
     if types is None:
         rows = con.execute(
@@ -77,7 +81,8 @@ def _structure(
 
     shape: dict[str, Any] = {name: json_type(types[name]) for name in shared}
     shape.update((name, [json_type(types[name])]) for name in each)
-    return json.dumps(shape)
+    structure = _STRUCTURES[table, each, shared] = json.dumps(shape)
+    return structure
 
 
 def insert_rows(
