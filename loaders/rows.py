@@ -280,9 +280,10 @@ the writer as one string (unpickling a row's values one by one cost the writer's
 
 def encode(rows: list[dict[str, Any]], shared: dict[str, Any] | None = None) -> Encoded:
     """Rows that all have the same keys (`report_rows` builds them so), encoded by column;
-    `shared`: columns with one value for every row (a report's ``report_id``), stated once."""
+    `shared`: columns with one value for every row (a report's ``report_id``), stated once.
+    A table of one row (``reports``) is all `shared`, with no `rows`: one row per doc."""
     doc = dict(shared or {})
-    each = tuple(name for name in rows[0] if name not in doc)
+    each = tuple(name for name in rows[0] if name not in doc) if rows else ()
     doc.update((name, [row[name] for row in rows]) for name in each)
     return each, tuple(shared or ()), json.dumps(doc, ensure_ascii=False, default=_json_value)
 
@@ -321,8 +322,10 @@ def prepare(result: ExtractResult) -> Prepared | None:
     key = report_key(record, result.lines, unit)
     report_id = report_id_of(key[0])
     rows = report_rows(result, report_id, key, unit)
+    (report,) = rows.pop("reports")  # its one row: every column a single value
     shared = {"report_id": report_id}  # once per table, not once per row (146k times)
     tables = {t: encode(table_rows, shared) for t, table_rows in rows.items() if table_rows}
+    tables["reports"] = encode([], report)
     return Prepared(unit, key, report_id, fact_count(record), tables)
 
 
