@@ -120,9 +120,9 @@ def fact_count(record: Report) -> int:
 def _dec(value: float | int | None) -> str | None:
     """A stated number as exact decimal text (the float's shortest repr), for a DECIMAL column.
 
-    Text, not `decimal.Decimal`: DuckDB casts it to the column's DECIMAL(18, 6) exactly as it
-    casts a Decimal (rounding alike), while Arrow must infer a Decimal column's precision value
-    by value, which took a fifth of the writer's time.
+    Text, not `decimal.Decimal`: it reaches the store inside JSON (`encode`), and DuckDB
+    casts the text to the column's DECIMAL(18, 6) exactly as it cast a Decimal (rounding
+    alike; checked on 4,000 values).
     """
     if value is None:
         return None
