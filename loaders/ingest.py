@@ -6,7 +6,7 @@
    read (unless it failed: failures are retried, since a reader or the extractor may
    have improved); a file with the same bytes as another recorded or planned file is a
    copy and is not read again; every other file is read.
-3. Extract the files to read and prepare their rows (`loaders.rows.extract_prepared`,
+3. Extract the files to read and prepare their rows (`loaders.worker.extract_prepared`,
    pure) over a bounded process pool (`loaders.parallel`, one worker per CPU, its
    server started while the database is opened; results in order, so a tie between two
    sources of one report goes to the first as before) and write them in batches: new
@@ -36,7 +36,7 @@ from loaders.dbfile import updating
 from loaders.discovery import discover
 from loaders.pipeline import sha256_of
 from loaders.readers import SUFFIX_FORMATS
-from loaders.rows import Extracted, extract_prepared
+from loaders.rows import Extracted
 
 STATUSES = ("loaded", "duplicate", "unchanged", "failed")
 _MAX_ROUNDS = 5  # orphans re-read: one round suffices, more guards against a loop
@@ -46,7 +46,9 @@ SMALL_BATCH = 8  # this many files or fewer are read in this process: no pool to
 WRITE_BATCH = 1000
 WRITE_BATCH_S = 1.0  # … or what arrived in this long, so progress keeps moving
 IN_FLIGHT = 512  # extracted results taken from the pool but not yet handed on, at most
-# A worker's result: the extraction and its rows, or the exception it raised.
+# A worker's job (`loaders.worker`, named: this process never imports the extractor) and its
+# result: the extraction and its rows, or the exception it raised.
+JOB = parallel.Named("loaders.worker", "extract_prepared")
 Result = Extracted | BaseException
 TASK_TIMEOUT_S = 300  # one file's extraction; a 20 MB text file takes ~3 min
 
@@ -169,7 +171,7 @@ def extract_all(paths: Iterable[Path], workers: int | None = 1) -> Iterator[Resu
     extractor: it comes back as that file's result, never stops the batch."""
     count = workers or machine.default_workers()
     for _path, result in parallel.map_ordered(
-        extract_prepared,
+        JOB,
         paths,
         workers=count,
         # Room for the next write batch while one is written: with the map's default (8 per
@@ -349,7 +351,7 @@ def ingest(
     """
     files = discover(paths, db_path)
     if _workers_for(len(files), workers) > 1:
-        parallel.server_context(extract_prepared, start=True)
+        parallel.server_context(JOB, start=True)  # loads the extractor while the db opens
     summary = Summary(db_path)
     loaded_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     by_path: dict[Path, FileOutcome] = {}

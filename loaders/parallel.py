@@ -3,31 +3,29 @@
 `map_unordered(func, items)` yields ``(item, result)`` pairs in completion
 order; `map_ordered` in the order of `items`. Either way:
 
-* at most `max_in_flight` items are taken from `items` and not yet handed
-  back, so memory stays bounded whatever the number of items (the stream is
-  read as work frees up, never all at once);
+* at most `max_in_flight` items are taken from `items` and not yet handed back,
+  so memory stays bounded whatever the number of items (the stream is read as
+  work frees up, never all at once);
 * an exception raised by `func` comes back as the result of its item (as a
-  `WorkerError` when it cannot cross the process boundary as itself); it
-  never stops the map;
-* a worker that dies (killed, out of memory, a crash in a C library) or
-  exceeds `task_timeout` is replaced, and only the item it was running gets
-  a `WorkerCrashed` / `TaskTimeout` result: each worker runs one item at a
-  time, so the culprit is always known;
-* `memory_limit_mb` caps each worker's address space (RLIMIT_AS), so one
-  enormous input raises `MemoryError` in its worker instead of exhausting
-  the machine.
+  `WorkerError` when it cannot cross the process boundary as itself);
+* a worker that dies (killed, out of memory, a crash in a C library) or exceeds
+  `task_timeout` is replaced, and only the item it was running gets a
+  `WorkerCrashed` / `TaskTimeout` result: each worker runs one item at a time;
+* `memory_limit_mb` caps each worker's address space (RLIMIT_AS), so one enormous
+  input raises `MemoryError` in its worker instead of exhausting the machine.
 
-A dispatcher thread feeds the workers while the caller consumes results, so
-the workers keep busy while the caller writes to a database. Workers are
-started by the ``forkserver`` method (never ``fork``: the parent may hold a
-DuckDB connection and its threads), from a server that has imported `func`'s
-module once (`server_context` can start it ahead of a map). With ``workers=1``
-and no timeout or memory limit the map runs in the calling process, in order.
+A dispatcher thread feeds the workers while the caller consumes results (and, say,
+writes them to a database). Workers are started by the ``forkserver`` method (never
+``fork``: the parent may hold a DuckDB connection and its threads), from a server that
+has imported `func`'s module once (`server_context` can start it ahead of a map; `Named`
+names a function the caller does not import). With ``workers=1`` and no timeout or
+memory limit the map runs in the calling process, in order.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing as mp
 import pickle
 import queue
@@ -65,11 +63,21 @@ class TaskTimeout(Exception):
     """The item ran longer than the map's `task_timeout`; its worker was stopped."""
 
 
+@dataclass(frozen=True)
+class Named:
+    """A module-level function by module and name: the caller need not import the module."""
+
+    module: str
+    name: str
+
+    def __call__(self, item: Any) -> Any:
+        return getattr(importlib.import_module(self.module), self.name)(item)
+
+
 def server_context(func: Callable[..., Any], *, start: bool = False) -> Any:
-    """The ``forkserver`` context of a map of `func`; `start`: start its server now, in the
-    background (an ingest has it import the extractor, ~0.2 s, while it opens the database)."""
+    """The ``forkserver`` context of a map of `func`; `start`: start its server now."""
     context = mp.get_context("forkserver")
-    module = getattr(func, "__module__", None)
+    module = func.module if isinstance(func, Named) else getattr(func, "__module__", None)
     if module and module != "__main__":
         context.set_forkserver_preload([module])
     if start:

@@ -14,13 +14,10 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from loaders.extract.regions import Region
 from loaders.model import SCHEMA_VERSION, Budget, Expense, Indicator, Report
-from loaders.pipeline import ExtractResult, extract_file
-from loaders.units import canonical_unit
+from loaders.pipeline import ExtractResult
 
 REPORT_TABLES = (
     "reports",
@@ -51,6 +48,11 @@ def resolve_unit(record: Report) -> ResolvedUnit | None:
     None when the registry cannot tell the unit apart from others (no name,
     or only 我局): the report is then keyed by its text, never by a guess.
     """
+    # Imported here: the writer's process imports this module for its types and encoding,
+    # and resolves no unit (the ingest workers do, `loaders.worker`).
+    from loaders.extract.regions import Region
+    from loaders.units import canonical_unit
+
     stated = record.unit
     region = Region(province=stated.province, city=stated.city, county=stated.county)
     found = canonical_unit(stated.name, region, record.source.file)
@@ -301,7 +303,7 @@ class Prepared:
     (`encode`; tables without rows left out).
 
     Pure, so an ingest works it out in the worker that extracted the file
-    (`extract_prepared`) and the single writer only inserts: building rows was
+    (`loaders.worker.extract_prepared`) and the single writer only inserts: building rows was
     half of the writer's time, and the writer is the one process that cannot
     be multiplied.
     """
@@ -339,9 +341,3 @@ class Extracted:
     status: str  # ok | partial | failed (`ExtractResult.status`)
     error: str | None
     prepared: Prepared | None
-
-
-def extract_prepared(path: Path) -> Extracted:
-    """An ingest worker's job: extract one file and prepare its rows (pure, like each step)."""
-    result = extract_file(path)
-    return Extracted(result.format, result.status, result.error, prepare(result))
