@@ -14,16 +14,18 @@ import os
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 import queries
 from loaders import cli_scale, facts
 from loaders.dbfile import DEFAULT_DB, connect_read_only
 from loaders.ingest import ingest
 from loaders.pipeline import extract_file
+
+if TYPE_CHECKING:  # imported where a frame is rendered: an ingest never pays its ~0.2 s
+    import polars as pl
 
 FORMATS = ("table", "csv", "json")
 SAMPLE_REPORTS = Path("data") / "reports"
@@ -76,6 +78,8 @@ def _plain(value: Any) -> Any:
 
 def _plain_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """Decimal columns as floats for display (the DECIMAL in the DB stays exact)."""
+    import polars as pl
+
     return frame.with_columns(
         pl.col(name).cast(pl.Float64)
         for name, dtype in frame.schema.items()
@@ -85,6 +89,8 @@ def _plain_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 def render(frame: pl.DataFrame, fmt: str) -> str:
     """A query result as text: an aligned table, CSV or a JSON array of objects."""
+    import polars as pl
+
     if fmt == "json":
         rows = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dicts()]
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str)

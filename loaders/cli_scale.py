@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from loaders import parallel, records
-from loaders.ingest import FileOutcome, discover
-from loaders.pipeline import ExtractResult, extract_file, sha256_of
+from loaders.discovery import discover
+from loaders.ingest import FileOutcome
+from loaders.pipeline import ExtractResult, sha256_of
 from loaders.progress import Progress
 from loaders.synth import SynthError, demo, generate
 from loaders.synth.formats import FORMATS
@@ -41,7 +42,9 @@ def report_rate(bar: Progress, workers: int | None) -> None:
 
 def _results(paths: list[Path], workers: int | None, bar: Progress) -> Iterator[ExtractResult]:
     """Extraction results over the pool; a crash or bug becomes a failed result."""
-    for path, result in parallel.map_unordered(extract_file, paths, workers=workers):
+    # Named from loaders.worker: the workers' server loads the extractor once (see there).
+    extract = parallel.Named("loaders.worker", "extract_file")
+    for path, result in parallel.map_unordered(extract, paths, workers=workers):
         if isinstance(result, BaseException):
             error = f"{path.name}: internal error ({type(result).__name__}: {result})"
             result = ExtractResult(path, sha256_of(path), None, None, "failed", error=error)

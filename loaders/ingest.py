@@ -2,18 +2,18 @@
 
 1. Walk the given paths (folders recursively, sorted; hidden files and
    folders and the database's own files skipped).
-2. Plan: a path whose bytes (sha256) are already recorded for it is
-   unchanged and not read (unless it failed: failures are retried, since a
-   reader or the extractor may have improved); a file with the same bytes as another recorded or
-   planned file is a copy and is not read again; every other file is read.
-3. Extract the files to read (`loaders.pipeline.extract_file`, a pure
-   function) over a bounded process pool (`loaders.parallel`, one worker per
-   CPU; results in order, so a tie between two sources of one report goes
-   to the first as before) and write them in batches: new files whose
-   report is new go in together, one transaction per batch
-   (`store.write_results`); any other file in its own transaction
-   (`loaders.store`): all or nothing per file. A file that fails is recorded
-   with its one-line error and the others go on.
+2. Plan: a path whose bytes (sha256) are already recorded for it is unchanged and not
+   read (unless it failed: failures are retried, since a reader or the extractor may
+   have improved); a file with the same bytes as another recorded or planned file is a
+   copy and is not read again; every other file is read.
+3. Extract the files to read and prepare their rows (`loaders.worker.extract_prepared`,
+   pure) over a bounded process pool (`loaders.parallel`, one worker per CPU, its
+   server started while the database is opened; results in order, so a tie between two
+   sources of one report goes to the first as before) and write them in batches: new
+   files whose report is new go in together, one transaction per batch
+   (`store.write_results`); any other file in its own transaction (`loaders.store`):
+   all or nothing per file. A file that fails is recorded with its one-line error and
+   the others go on.
 4. Swap the updated copy in (`loaders.dbfile.updating`).
 
 The outcome is a `Summary`: loaded / duplicate / unchanged / failed, with
@@ -22,8 +22,8 @@ reasons.
 
 from __future__ import annotations
 
-import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,20 +31,25 @@ from pathlib import Path
 
 import duckdb
 
-from loaders import facts, parallel, store
+from loaders import facts, machine, parallel, store
 from loaders.dbfile import updating
-from loaders.pipeline import ExtractResult, sha256_of
+from loaders.discovery import discover
+from loaders.pipeline import sha256_of
 from loaders.readers import SUFFIX_FORMATS
-from loaders.rows import Prepared, extract_prepared
+from loaders.rows import Extracted
 
 STATUSES = ("loaded", "duplicate", "unchanged", "failed")
 _MAX_ROUNDS = 5  # orphans re-read: one round suffices, more guards against a loop
 SMALL_BATCH = 8  # this many files or fewer are read in this process: no pool to start
-WRITE_BATCH = 256  # new files written per transaction (store.write_results)
+# New files written per transaction (store.write_results): each table's insert costs ~2 ms
+# of planning whatever its size, 8 per batch; 256 a batch spent 0.1 s of 2,000 reports on it.
+WRITE_BATCH = 1000
 WRITE_BATCH_S = 1.0  # … or what arrived in this long, so progress keeps moving
-IN_FLIGHT = 2 * WRITE_BATCH  # extracted results waiting to be written, at most
-# A worker's result: the extraction and its rows, or the exception it raised.
-Extracted = tuple[ExtractResult, Prepared | None] | BaseException
+IN_FLIGHT = 512  # extracted results taken from the pool but not yet handed on, at most
+# A worker's job (`loaders.worker`, named: this process never imports the extractor) and its
+# result: the extraction and its rows, or the exception it raised.
+JOB = parallel.Named("loaders.worker", "extract_prepared")
+Result = Extracted | BaseException
 TASK_TIMEOUT_S = 300  # one file's extraction; a 20 MB text file takes ~3 min
 
 
@@ -100,39 +105,6 @@ def _one_line(error: str, path: Path) -> str:
     return f"{_display(path)}: {first}"
 
 
-def _hidden(name: str) -> bool:
-    return name.startswith(".")
-
-
-def discover(paths: Iterable[Path], db_path: Path | None = None) -> list[Path]:
-    """Every file under `paths`, resolved, sorted and unique.
-
-    Hidden files and folders (``.git``, ``.DS_Store``) are skipped, and so are
-    the database's own files (``jixiao.duckdb``, its WAL and temporaries).
-    A path that does not exist raises `FileNotFoundError`.
-    """
-    skip_prefix = db_path.resolve().name if db_path is not None else None
-    skip_dir = db_path.resolve().parent if db_path is not None else None
-    found: set[Path] = set()
-    for given in paths:
-        root = given.resolve()
-        if not root.exists():
-            raise FileNotFoundError(f"no such file or folder: {given}")
-        if root.is_file():
-            found.add(root)
-            continue
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not _hidden(d))
-            for name in files:
-                path = Path(folder) / name
-                if _hidden(name) or not path.is_file():
-                    continue
-                if skip_prefix and path.parent == skip_dir and name.startswith(skip_prefix):
-                    continue
-                found.add(path)
-    return sorted(found)
-
-
 @dataclass(frozen=True)
 class _Planned:
     file: store.SourceFile
@@ -156,12 +128,18 @@ def _recorded(
 
 
 def _plan(
-    con: duckdb.DuckDBPyConnection, paths: list[Path], force: bool
-) -> tuple[list[FileOutcome], list[_Planned]]:
-    unchanged: list[FileOutcome] = []
-    planned: list[_Planned] = []
+    recorded: tuple[dict[str, store.StoredVersion], dict[str, list[str]]],
+    paths: list[Path],
+    force: bool,
+    unchanged: list[FileOutcome],
+    copies: list[_Planned],
+) -> Iterator[_Planned]:
+    """The files to read, planned one at a time as they are asked for: an ingest's pool
+    asks as it goes, so files are hashed while others are extracted. Files unchanged since
+    recorded go to `unchanged`, copies of another file to `copies`. Touches no database
+    (`recorded` is `_recorded`'s): it may run on the pool's thread."""
+    versions, by_sha = recorded
     first_of_sha: dict[str, str] = {}
-    versions, by_sha = _recorded(con)
     for path in paths:
         sha = sha256_of(path)
         fmt = SUFFIX_FORMATS.get(path.suffix.lower())
@@ -179,26 +157,28 @@ def _plan(
             continue
         recorded_copy = next((p for p in by_sha.get(sha, []) if p != str(path)), None)
         copy_of = first_of_sha.get(sha) or (None if force else recorded_copy)
-        planned.append(_Planned(file, copy_of))
         first_of_sha.setdefault(sha, str(path))
-    return unchanged, planned
+        if copy_of is None:
+            yield _Planned(file, None)
+        else:
+            copies.append(_Planned(file, copy_of))
 
 
-def extract_all(paths: list[Path], workers: int | None = 1) -> Iterator[Extracted]:
+def extract_all(paths: Iterable[Path], workers: int | None = 1) -> Iterator[Result]:
     """Extract files and prepare their rows, results in the order of `paths`, over
     `workers` processes (`loaders.parallel`: bounded in flight, a crashed or stuck
     worker costs only its own file). An exception is a bug in a reader or the
     extractor: it comes back as that file's result, never stops the batch."""
-    count = workers or parallel.default_workers()
+    count = workers or machine.default_workers()
     for _path, result in parallel.map_ordered(
-        extract_prepared,
+        JOB,
         paths,
         workers=count,
         # Room for the next write batch while one is written: with the map's default (8 per
         # worker) the workers stood idle through every batch write, a third of an ingest.
         max_in_flight=IN_FLIGHT,
         task_timeout=None if count == 1 else TASK_TIMEOUT_S,
-        memory_limit_mb=None if count == 1 else parallel.memory_per_worker_mb(count),
+        memory_limit_mb=None if count == 1 else machine.memory_per_worker_mb(count),
     ):
         yield result
 
@@ -207,14 +187,14 @@ def _workers_for(count: int, workers: int | None) -> int:
     """Processes worth starting for `count` files: none for a handful, unless asked."""
     if workers is not None:
         return max(1, workers)
-    return 1 if count <= SMALL_BATCH else parallel.default_workers()
+    return 1 if count <= SMALL_BATCH else machine.default_workers()
 
 
 def _batches(
-    pairs: Iterator[tuple[_Planned, Extracted]],
-) -> Iterator[list[tuple[_Planned, Extracted]]]:
+    pairs: Iterator[tuple[_Planned, Result]],
+) -> Iterator[list[tuple[_Planned, Result]]]:
     """Consecutive results, up to WRITE_BATCH at a time or what came in WRITE_BATCH_S."""
-    batch: list[tuple[_Planned, Extracted]] = []
+    batch: list[tuple[_Planned, Result]] = []
     started = time.monotonic()
     for pair in pairs:
         batch.append(pair)
@@ -227,7 +207,7 @@ def _batches(
 
 def _write_batch(
     con: duckdb.DuckDBPyConnection,
-    batch: list[tuple[_Planned, Extracted]],
+    batch: list[tuple[_Planned, Result]],
     loaded_at: datetime,
     raise_on_error: bool,
 ) -> list[store.WriteOutcome]:
@@ -235,13 +215,11 @@ def _write_batch(
     fast: list[store.WriteOutcome | None] = [None] * len(batch)
     if not raise_on_error:
         ready = [
-            (n, store.SourceFile(i.file.path, i.file.sha256, i.file.size_bytes, r[0].format), r)
+            (n, store.SourceFile(i.file.path, i.file.sha256, i.file.size_bytes, r.format), r)
             for n, (i, r) in enumerate(batch)
             if not isinstance(r, BaseException)
         ]
-        written = store.write_results(
-            con, [(f, r[0]) for _, f, r in ready], loaded_at, [r[1] for _, _, r in ready]
-        )
+        written = store.write_results(con, [(f, r, r.prepared) for _, f, r in ready], loaded_at)
         for (n, _, _), outcome in zip(ready, written, strict=True):
             fast[n] = outcome
     return [
@@ -260,7 +238,7 @@ def _outcome(path: Path, written: store.WriteOutcome) -> FileOutcome:
 def _write(
     con: duckdb.DuckDBPyConnection,
     item: _Planned,
-    extracted: Extracted,
+    extracted: Result,
     loaded_at: datetime,
     raise_on_error: bool,
 ) -> store.WriteOutcome:
@@ -269,24 +247,18 @@ def _write(
             raise extracted
         error = f"internal error ({type(extracted).__name__}: {extracted}); please report it"
         return store.write_failure(con, item.file, error, loaded_at)
-    result, prepared = extracted
-    if raise_on_error and result.record is None:
-        raise RuntimeError(result.error)
-    file = store.SourceFile(item.file.path, item.file.sha256, item.file.size_bytes, result.format)
+    if raise_on_error and extracted.prepared is None:
+        raise RuntimeError(extracted.error)
+    file = store.SourceFile(
+        item.file.path, item.file.sha256, item.file.size_bytes, extracted.format
+    )
     try:
-        return store.write_result(con, file, result, loaded_at, prepared)
+        return store.write_prepared(con, file, extracted, extracted.prepared, loaded_at)
     except duckdb.Error as exc:  # a figure that does not fit its column …: this file only
         if raise_on_error:
             raise
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return store.write_failure(con, item.file, f"could not be stored: {reason}", loaded_at)
-
-
-def _read_and_write(
-    con: duckdb.DuckDBPyConnection, item: _Planned, loaded_at: datetime, raise_on_error: bool
-) -> store.WriteOutcome:
-    (result,) = extract_all([item.file.path])
-    return _write(con, item, result, loaded_at, raise_on_error)
 
 
 def _run_batch(
@@ -299,15 +271,20 @@ def _run_batch(
     progress: Callable[[FileOutcome], None] | None,
     workers: int | None = None,
 ) -> tuple[list[FileOutcome], list[Path]]:
-    outcomes, planned = _plan(con, paths, force)
-    for o in outcomes:
-        if progress:
-            progress(o)
-    to_read = [p for p in planned if p.copy_of is None]
-    copies = [p for p in planned if p.copy_of is not None]
+    unchanged: list[FileOutcome] = []
+    copies: list[_Planned] = []
+    reading: deque[_Planned] = deque()  # planned and sent to be read, in order
+    recorded = _recorded(con)  # here: the plan itself runs on the pool's thread
+
+    def to_read() -> Iterator[Path]:
+        for item in _plan(recorded, paths, force, unchanged, copies):
+            reading.append(item)
+            yield item.file.path
+
+    outcomes: list[FileOutcome] = []
     orphans: list[Path] = []
-    results = extract_all([p.file.path for p in to_read], _workers_for(len(to_read), workers))
-    for batch in _batches(zip(to_read, results, strict=True)):
+    results = extract_all(to_read(), _workers_for(len(paths), workers))
+    for batch in _batches((reading.popleft(), result) for result in results):
         for (item, _result), written in zip(
             batch, _write_batch(con, batch, loaded_at, raise_on_error), strict=True
         ):
@@ -315,11 +292,16 @@ def _run_batch(
             outcomes.append(_outcome(item.file.path, written))
             if progress:
                 progress(outcomes[-1])
+    if progress:  # unchanged files, told now: `_plan` may have run on the pool's thread
+        for outcome in unchanged:
+            progress(outcome)
+    outcomes = unchanged + outcomes
     for item in copies:
         assert item.copy_of is not None
         original = store.stored_version(con, Path(item.copy_of))
         if original is None or original.sha256 != item.file.sha256:  # the original changed
-            written = _read_and_write(con, item, loaded_at, raise_on_error)
+            (result,) = extract_all([item.file.path])
+            written = _write(con, item, result, loaded_at, raise_on_error)
         else:
             written = store.write_copy(con, item.file, item.copy_of, loaded_at)
         orphans.extend(Path(p) for p in written.orphans)
@@ -368,6 +350,8 @@ def ingest(
         A given path does not exist (nothing is written).
     """
     files = discover(paths, db_path)
+    if _workers_for(len(files), workers) > 1:
+        parallel.server_context(JOB, start=True)  # loads the extractor while the db opens
     summary = Summary(db_path)
     loaded_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     by_path: dict[Path, FileOutcome] = {}

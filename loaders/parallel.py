@@ -3,33 +3,30 @@
 `map_unordered(func, items)` yields ``(item, result)`` pairs in completion
 order; `map_ordered` in the order of `items`. Either way:
 
-* at most `max_in_flight` items are taken from `items` and not yet handed
-  back, so memory stays bounded whatever the number of items (the stream is
-  read as work frees up, never all at once);
+* at most `max_in_flight` items are taken from `items` and not yet handed back,
+  so memory stays bounded whatever the number of items (the stream is read as
+  work frees up, never all at once);
 * an exception raised by `func` comes back as the result of its item (as a
-  `WorkerError` when it cannot cross the process boundary as itself); it
-  never stops the map;
-* a worker that dies (killed, out of memory, a crash in a C library) or
-  exceeds `task_timeout` is replaced, and only the item it was running gets
-  a `WorkerCrashed` / `TaskTimeout` result: each worker runs one item at a
-  time, so the culprit is always known;
-* `memory_limit_mb` caps each worker's address space (RLIMIT_AS), so one
-  enormous input raises `MemoryError` in its worker instead of exhausting
-  the machine.
+  `WorkerError` when it cannot cross the process boundary as itself);
+* a worker that dies (killed, out of memory, a crash in a C library) or exceeds
+  `task_timeout` is replaced, and only the item it was running gets a
+  `WorkerCrashed` / `TaskTimeout` result: each worker runs one item at a time;
+* `memory_limit_mb` caps each worker's address space (RLIMIT_AS), so one enormous
+  input raises `MemoryError` in its worker instead of exhausting the machine.
 
-A dispatcher thread feeds the workers while the caller consumes results, so
-the workers keep busy while the caller writes to a database. Workers are
-started by the ``forkserver`` method (never ``fork``: the parent may hold a
-DuckDB connection and its threads), from a server that has imported `func`'s
-module once. With ``workers=1`` and no timeout or memory limit the map runs
-in the calling process, in order.
+A dispatcher thread feeds the workers while the caller consumes results (and, say,
+writes them to a database). Workers are started by the ``forkserver`` method (never
+``fork``: the parent may hold a DuckDB connection and its threads), from a server that
+has imported `func`'s module once (`server_context` can start it ahead of a map; `Named`
+names a function the caller does not import). With ``workers=1`` and no timeout or
+memory limit the map runs in the calling process, in order.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing as mp
-import os
 import pickle
 import queue
 import threading
@@ -38,9 +35,12 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
+
+from loaders.machine import default_workers
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -63,21 +63,26 @@ class TaskTimeout(Exception):
     """The item ran longer than the map's `task_timeout`; its worker was stopped."""
 
 
-def default_workers() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+@dataclass(frozen=True)
+class Named:
+    """A module-level function by module and name: the caller need not import the module."""
+
+    module: str
+    name: str
+
+    def __call__(self, item: Any) -> Any:
+        return getattr(importlib.import_module(self.module), self.name)(item)
 
 
-def memory_per_worker_mb(workers: int, most: int = 4096) -> int:
-    """Half the machine's memory shared out over `workers`, between 1 GB and `most`."""
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
-    except (ValueError, OSError):
-        return most
-    return max(1024, min(most, total // 2 // max(workers, 1)))
+def server_context(func: Callable[..., Any], *, start: bool = False) -> Any:
+    """The ``forkserver`` context of a map of `func`; `start`: start its server now."""
+    context = mp.get_context("forkserver")
+    module = func.module if isinstance(func, Named) else getattr(func, "__module__", None)
+    if module and module != "__main__":
+        context.set_forkserver_preload([module])
+    if start:
+        forkserver.ensure_running()
+    return context
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -156,10 +161,7 @@ class _Pool(Generic[T, R]):
         self.results: queue.Queue[Any] = queue.Queue()
         self.room = threading.Semaphore(max_in_flight)
         self.stop = threading.Event()
-        self.context = mp.get_context("forkserver")
-        module = getattr(func, "__module__", None)
-        if module and module != "__main__":
-            self.context.set_forkserver_preload([module])
+        self.context = server_context(func)
         self.slots: list[_Slot] = []
         self.again: deque[tuple[int, Any]] = deque()  # taken from a dead worker, to resend
         self.served = 0

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.errors import LoaderError, ReadError
-from loaders.extract.report import extract_report
 from loaders.model import Report, Source
-from loaders.readers import format_of, read
 
 # The largest file read, by format: text reports are kilobytes (the biggest sample is 16 KB),
 # Word/PDF files with scans can be tens of megabytes (the dashboard accepts uploads ≤ 100 MB).
@@ -59,6 +57,7 @@ def check_size(path: Path, fmt: str) -> None:
 def extract_text(text: str, name: str = "snippet.txt") -> Report:
     """Extract a report given as text (a pasted snippet, a scorer's inline case):
     the text reader and the extractor, as for a .txt file."""
+    from loaders.extract.report import extract_report
     from loaders.readers.txt import read_text
 
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -68,6 +67,11 @@ def extract_text(text: str, name: str = "snippet.txt") -> Report:
 def extract_file(path: Path) -> ExtractResult:
     """Read and extract one report. Bad input gives status "failed" with a
     one-line error naming the file; it never raises `LoaderError`."""
+    # The extractor and the readers are imported here, where they run: an ingest's writer
+    # imports this module for ExtractResult and sha256_of, and never extracts (~0.08 s).
+    from loaders.extract.report import extract_report
+    from loaders.readers import format_of, read
+
     sha = sha256_of(path)
     try:
         fmt = format_of(path)

@@ -22,11 +22,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from loaders import facts, store
 from loaders.dbfile import updating
@@ -45,23 +41,35 @@ from loaders.model import (
     Warning,
 )
 from loaders.pipeline import ExtractResult
+from loaders.rows import Prepared, prepare
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MARKER = "_jixiao_records.json"
 BATCH_ROWS = 2000
-SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("sha256", pa.string()),
-        ("size_bytes", pa.int64()),
-        ("format", pa.string()),
-        ("status", pa.string()),
-        ("error", pa.string()),
-        ("notes", pa.list_(pa.string())),
-        ("lines", pa.list_(pa.string())),
-        ("record", pa.string()),
-        ("fiscal_year", pa.int32()),
-    ]
-)
+COLUMNS = ("path", "sha256", "size_bytes", "format", "status", "error", "notes", "lines", "record")
+
+
+def _schema() -> pa.Schema:
+    """The records' Arrow schema. pyarrow (and, with pyarrow.dataset, pandas) is imported
+    here, when records are written or read, never by a plain ingest (~0.5 s)."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("path", pa.string()),
+            ("sha256", pa.string()),
+            ("size_bytes", pa.int64()),
+            ("format", pa.string()),
+            ("status", pa.string()),
+            ("error", pa.string()),
+            ("notes", pa.list_(pa.string())),
+            ("lines", pa.list_(pa.string())),
+            ("record", pa.string()),
+            ("fiscal_year", pa.int32()),
+        ]
+    )
 
 
 def is_records_folder(path: Path) -> bool:
@@ -105,7 +113,10 @@ def write_records(results: Iterable[ExtractResult], out: Path) -> int:
 
 
 def _flush(rows: list[dict[str, Any]], out: Path, name: str) -> None:
-    table = pa.Table.from_pylist(rows, schema=SCHEMA)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist(rows, schema=_schema())
     pq.write_to_dataset(
         table,
         str(out),
@@ -163,8 +174,10 @@ def report_from_dict(d: dict[str, Any]) -> Report:
 
 def read_records(folder: Path) -> Iterator[tuple[store.SourceFile, ExtractResult]]:
     """Every row of a records folder as (source file, extraction result), streamed."""
+    import pyarrow.dataset as ds
+
     dataset = ds.dataset(str(folder), format="parquet", partitioning="hive")
-    for batch in dataset.to_batches(columns=[c for c in SCHEMA.names if c != "fiscal_year"]):
+    for batch in dataset.to_batches(columns=list(COLUMNS)):
         for row in batch.to_pylist():
             path = Path(row["path"])
             record = report_from_dict(json.loads(row["record"])) if row["record"] else None
@@ -212,16 +225,16 @@ def ingest_records(folders: list[Path], db_path: Path) -> Summary:
         }
         for folder in folders:
             for batch in _batched(read_records(folder), WRITE_BATCH):
-                fresh = []
+                fresh: list[tuple[store.SourceFile, ExtractResult, Prepared | None]] = []
                 for file, result in batch:
                     seen = known.get(file.key)
                     if seen and seen[0] == file.sha256 and seen[1] != "failed":
                         summary.outcomes.append(FileOutcome(file.path, "unchanged"))
                     else:
-                        fresh.append((file, result))
+                        fresh.append((file, result, prepare(result)))
                 written = store.write_results(con, fresh, loaded_at)
-                for (file, result), done in zip(fresh, written, strict=True):
-                    outcome = done or store.write_result(con, file, result, loaded_at)
+                for (file, result, one), done in zip(fresh, written, strict=True):
+                    outcome = done or store.write_result(con, file, result, loaded_at, one)
                     summary.outcomes.append(
                         FileOutcome(file.path, outcome.status, outcome.report_id, outcome.error)
                     )

@@ -10,16 +10,18 @@ the database file is `loaders.dbfile`.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
-import pyarrow as pa
 
+from loaders.inserts import Gathered, gather, insert_encoded, insert_rows
 from loaders.pipeline import ExtractResult
-from loaders.rows import REPORT_TABLES, Prepared, fact_count, prepare
+from loaders.rows import REPORT_TABLES, Prepared, prepare
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,17 @@ class StoredVersion:
     report_id: str | None
 
 
+class Reported(Protocol):
+    """How an extraction went, as a file's record keeps it (`ExtractResult`, or
+    `loaders.rows.Extracted` from an ingest worker)."""
+
+    @property
+    def status(self) -> str: ...  # ok | partial | failed
+
+    @property
+    def error(self) -> str | None: ...
+
+
 @dataclass
 class WriteOutcome:
     """What became of one file: status 'loaded' | 'duplicate' | 'failed'.
@@ -59,22 +72,6 @@ class WriteOutcome:
     error: str | None = None
     duplicate_of: str | None = None
     orphans: list[str] = field(default_factory=list)
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows by column name through Arrow (fast for thousands of lines)."""
-    if not rows:
-        return
-    # Column by column: pa.Table.from_pylist walks every dict per column and costs ~10x more,
-    # a third of the parent's time in a large ingest. Every row of a table has the same keys
-    # (loaders.rows builds them so).
-    batch = pa.table({name: [row[name] for row in rows] for name in rows[0]})
-    view = f"_incoming_{table}"
-    con.register(view, batch)
-    try:
-        con.execute(f"insert into {table} by name select * from {view}")
-    finally:
-        con.unregister(view)
 
 
 def first_row(
@@ -167,18 +164,29 @@ def write_result(
 ) -> WriteOutcome:
     """Store one extracted file in one transaction (all or nothing); `prepared`: its
     `loaders.rows.prepare`, when the worker that extracted it made it."""
-    record = result.record
-    one = prepared or prepare(result)
+    return write_prepared(con, file, result, prepared or prepare(result), loaded_at)
+
+
+def write_prepared(
+    con: duckdb.DuckDBPyConnection,
+    file: SourceFile,
+    reported: Reported,
+    one: Prepared | None,
+    loaded_at: datetime,
+) -> WriteOutcome:
+    """As `write_result`, given how the extraction went and its prepared rows (None: it
+    failed)."""
+    status, error = reported.status, reported.error
     report_id = one.report_id if one is not None else None
-    if record is None:
+    if one is None:
         previous = stored_version(con, file.path)
-        if previous == StoredVersion(file.sha256, "failed", result.error, None):
-            return WriteOutcome("failed", error=result.error)  # the same failure: nothing changes
+        if previous == StoredVersion(file.sha256, "failed", error, None):
+            return WriteOutcome("failed", error=error)  # the same failure: nothing changes
     con.begin()
     try:
         orphans = _forget(con, file.path, report_id)
-        if record is None or one is None:
-            error = result.error or "extraction failed"
+        if one is None:
+            error = error or "extraction failed"
             insert_rows(
                 con,
                 "source_files",
@@ -192,15 +200,15 @@ def write_result(
                 "select source_path, fact_count from reports where report_id = $id",
                 {"id": report_id},
             )
-            if current is None or fact_count(record) > int(current[1]):
+            if current is None or one.fact_count > int(current[1]):
                 if current is not None:
                     _delete_report(con, report_id)
                     con.execute(
                         "update source_files set status = 'duplicate' where path = $path",
                         {"path": current[0]},
                     )
-                for table, rows in one.tables.items():
-                    insert_rows(con, table, rows)
+                for table, (each, shared, doc) in one.tables.items():
+                    insert_encoded(con, table, each, shared, [doc])
                 unit = one.unit
                 if unit is not None:
                     con.execute(
@@ -227,7 +235,7 @@ def write_result(
                         file,
                         loaded_at,
                         outcome.status,
-                        extract_status=result.status,
+                        extract_status=status,
                         error=None,
                         report_id=report_id,
                     )
@@ -302,9 +310,8 @@ def _fresh(con: duckdb.DuckDBPyConnection, column: str, table: str, values: list
 
 def write_results(
     con: duckdb.DuckDBPyConnection,
-    items: list[tuple[SourceFile, ExtractResult]],
+    items: Sequence[tuple[SourceFile, Reported, Prepared | None]],
     loaded_at: datetime,
-    prepared: list[Prepared | None] | None = None,
 ) -> list[WriteOutcome | None]:
     """Store many new files in one transaction; the fast path of a large ingest.
 
@@ -317,28 +324,28 @@ def write_results(
     figure that does not fit its column …) it is rolled back and every item
     comes back as None.
 
-    `prepared`, when given, holds each item's `loaders.rows.prepare` (worked
-    out where it was extracted); else it is worked out here.
+    Each item is a file, how its extraction went (an `ExtractResult` or a
+    worker's `loaders.rows.Extracted`) and its `loaders.rows.prepare`.
 
     Returns
     -------
     list
         Per item, its `WriteOutcome` when written here, else None.
     """
-    ready = prepared if prepared is not None else [prepare(result) for _, result in items]
-    known_paths = _fresh(con, "path", "source_files", [f.key for f, _ in items])
-    ids = [p.report_id for p in ready if p is not None]
+    known_paths = _fresh(con, "path", "source_files", [f.key for f, _, _ in items])
+    ids = [p.report_id for _, _, p in items if p is not None]
     stored_ids = _fresh(con, "report_id", "reports", ids)
-    seen = {rid: ids.count(rid) for rid in set(ids)}
+    seen = Counter(ids)
     outcomes: list[WriteOutcome | None] = [None] * len(items)
-    tables: dict[str, list[dict[str, Any]]] = {}  # every row of a table has the same keys
+    tables: Gathered = {}
+    sources: list[dict[str, Any]] = []
     units: dict[str, dict[str, Any]] = {}
-    for n, ((file, result), one) in enumerate(zip(items, ready, strict=True)):
+    for n, (file, result, one) in enumerate(items):
         if file.key in known_paths:
             continue
         if one is None:
             error = result.error or "extraction failed"
-            tables.setdefault("source_files", []).append(
+            sources.append(
                 _source_row(
                     file, loaded_at, "failed", extract_status="failed", error=error, report_id=None
                 )
@@ -348,8 +355,8 @@ def write_results(
         rid, unit = one.report_id, one.unit
         if rid in stored_ids or seen[rid] > 1:
             continue
-        for table, rows in one.tables.items():
-            tables.setdefault(table, []).extend(rows)
+        for table, encoded in one.tables.items():
+            gather(tables, table, encoded)
         if unit is not None:
             units[unit.unit_id] = {
                 "unit_id": unit.unit_id,
@@ -358,25 +365,20 @@ def write_results(
                 "city": unit.city,
                 "county": unit.county,
             }
-        tables.setdefault("source_files", []).append(
+        sources.append(
             _source_row(
                 file, loaded_at, "loaded", extract_status=result.status, error=None, report_id=rid
             )
         )
         outcomes[n] = WriteOutcome("loaded", rid)
-    if not tables:
+    if not sources:
         return outcomes
     con.begin()
     try:
-        for table, rows in tables.items():
-            insert_rows(con, table, rows)
-        if units:
-            batch = pa.Table.from_pylist(list(units.values()))
-            con.register("_incoming_units", batch)
-            try:
-                con.execute("insert or replace into units by name select * from _incoming_units")
-            finally:
-                con.unregister("_incoming_units")
+        for table, (each, shared, docs) in tables.items():
+            insert_encoded(con, table, each, shared, docs)
+        insert_rows(con, "source_files", sources)
+        insert_rows(con, "units", list(units.values()), replace=True)
         con.commit()
     except duckdb.Error:
         con.rollback()

@@ -34,10 +34,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
+
+if TYPE_CHECKING:  # results are polars frames (`.pl()` imports it): an ingest never pays it
+    import polars as pl
 
 QUERY_DIR = Path(__file__).parent
 SCHEMA_NAME = "schema"

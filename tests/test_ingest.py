@@ -15,7 +15,8 @@ import duckdb
 import pytest
 
 from loaders.dbfile import SCHEMA_KEY, connect_read_only
-from loaders.ingest import Summary, discover, ingest
+from loaders.discovery import discover
+from loaders.ingest import Summary, ingest
 
 Ingest = Callable[..., Summary]
 TABLES = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Order matters: the two-character ASCII forms must be replaced before "=" is touched.
 _OPERATORS = (
@@ -61,6 +62,7 @@ def _normalize(text: str, bookmark: re.Pattern[str], ocr_zero: re.Pattern[str]) 
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
+@lru_cache(maxsize=8192)
 def collapse_spaces(text: str) -> str:
     """Drop whitespace that a converter put between Chinese characters and
     digits (`2024 年 4 月 3 0 日` → `2024年4月30日`), keep one space between

@@ -18,9 +18,6 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import docx
-import xlsxwriter
-
 from loaders.synth.layouts import WIDTH, Block
 from loaders.synth.render import to_text
 
@@ -62,6 +59,8 @@ def write_txt(blocks: Sequence[Block], path: Path, shape: str, encoding: str) ->
 
 
 def write_docx(blocks: Sequence[Block], path: Path) -> None:
+    import docx  # ~0.1 s: only a corpus with .docx pays it
+
     document = docx.Document()
     props = document.core_properties
     props.created = props.modified = FIXED_TIME
@@ -86,6 +85,8 @@ def write_docx(blocks: Sequence[Block], path: Path) -> None:
 
 
 def write_xlsx(blocks: Sequence[Block], path: Path) -> None:
+    import xlsxwriter
+
     book = xlsxwriter.Workbook(str(path), {"in_memory": True})
     book.set_properties({"created": FIXED_TIME, "author": "jixiao synth"})
     sheet = book.add_worksheet("自评报告")
