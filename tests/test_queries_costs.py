@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import polars as pl
 import pytest
+from frame_rows import one, rows
 
 import queries
 from loaders.dbfile import connect_read_only
@@ -34,16 +35,6 @@ def units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """巴彦淖尔 → the unit id the store gave it (whatever the registry names it)."""
     by_file = {r["source_file"]: r["unit_id"] for r in queries.run(con, "reports").to_dicts()}
     return {"巴彦淖尔": by_file["000_f85205bb6ece0316.txt"]}
-
-
-def rows(frame: pl.DataFrame, **match: Any) -> list[dict[str, Any]]:
-    return [r for r in frame.to_dicts() if all(r[k] == v for k, v in match.items())]
-
-
-def one(frame: pl.DataFrame, **match: Any) -> dict[str, Any]:
-    found = rows(frame, **match)
-    assert len(found) == 1, (match, found)
-    return found[0]
 
 
 def test_cost_per_indicator_per_unit_and_year(

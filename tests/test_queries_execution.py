@@ -7,11 +7,10 @@ shared extract contract) and rates worked out by hand from them.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import duckdb
-import polars as pl
 import pytest
+from frame_rows import one
 
 import queries
 
@@ -48,12 +47,6 @@ def unit_ids(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def dec(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
-
-
-def one(frame: pl.DataFrame, **match: Any) -> dict[str, Any]:
-    found = [r for r in frame.to_dicts() if all(r[k] == v for k, v in match.items())]
-    assert len(found) == 1, (match, found)
-    return found[0]
 
 
 def test_execution_rates_lists_every_report_and_project(

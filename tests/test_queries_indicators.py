@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import polars as pl
 import pytest
+from frame_rows import one
 
 import queries
 
@@ -23,12 +24,6 @@ def unit_ids(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Sample id → the unit id the store gave its unit (whatever the registry calls it)."""
     frame = queries.run(con, "reports")
     return {r["source_file"].removesuffix(".txt"): r["unit_id"] for r in frame.to_dicts()}
-
-
-def one(frame: pl.DataFrame, **match: Any) -> dict[str, Any]:
-    found = [r for r in frame.to_dicts() if all(r[k] == v for k, v in match.items())]
-    assert len(found) == 1, (match, found)
-    return found[0]
 
 
 def test_indicator_achievement_per_indicator(sample_con: duckdb.DuckDBPyConnection) -> None:

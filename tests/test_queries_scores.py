@@ -8,19 +8,13 @@ those and from the indicator tables the reports print.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import duckdb
 import polars as pl
 import pytest
+from frame_rows import one
 
 import queries
-
-
-def one(frame: pl.DataFrame, **match: Any) -> dict[str, Any]:
-    found = [r for r in frame.to_dicts() if all(r[k] == v for k, v in match.items())]
-    assert len(found) == 1, (match, found)
-    return found[0]
 
 
 def test_score_distribution_bins_every_scored_year(sample_con: duckdb.DuckDBPyConnection) -> None:
