@@ -362,12 +362,3 @@ def _freeze(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
         return float(v) if isinstance(v, Decimal) else v
 
     return tuple(sorted((k, one(v)) for k, v in values.items()))
-
-
-def reset() -> None:
-    """Forget cached results and close connections (tests, and after an upload)."""
-    _run_cached.clear()
-    _count_cached.clear()
-    path = str(db_path())
-    _live(path).close()
-    _live.clear()

@@ -93,16 +93,6 @@ def stored_version(con: duckdb.DuckDBPyConnection, path: Path) -> StoredVersion 
     return StoredVersion(*row) if row else None
 
 
-def find_copy(con: duckdb.DuckDBPyConnection, sha256: str, path: Path) -> str | None:
-    """The path of another recorded file with the same bytes, if any."""
-    row = first_row(
-        con,
-        "select path from source_files where sha256 = $sha and path <> $path order by path limit 1",
-        {"sha": sha256, "path": str(path)},
-    )
-    return str(row[0]) if row else None
-
-
 def _delete_report(con: duckdb.DuckDBPyConnection, report_id: str) -> None:
     for table in REPORT_TABLES:
         con.execute(f"delete from {table} where report_id = $id", {"id": report_id})
