@@ -290,9 +290,20 @@ def test_findings_stack_by_severity_with_the_most_at_the_top() -> None:
 def test_style_sets_the_chinese_font_and_larger_type_for_the_projector() -> None:
     desk = charts.style(go.Figure(layout={"title": {"text": "t"}}))
     projector = charts.style(go.Figure(layout={"title": {"text": "t"}}), present=True)
-    assert "Noto Sans CJK SC" in desk.layout.font.family
-    assert projector.layout.font.size > desk.layout.font.size
+    # The fonts come from the figure's template, which plotly.js applies in the browser.
+    desk_font = desk.layout.template.layout.font
+    projector_font = projector.layout.template.layout.font
+    assert "Noto Sans CJK SC" in desk_font.family
+    assert "Noto Sans CJK SC" in projector_font.family
+    assert projector_font.size > desk_font.size
     assert projector.layout.height > desk.layout.height
+    assert projector.layout.margin.t > desk.layout.margin.t
+
+
+def test_every_new_figure_starts_from_the_house_template() -> None:
+    spec = go.Figure(go.Bar(x=[1], y=[2])).to_plotly_json()
+    assert spec["layout"]["template"]["layout"]["separators"] == ".,"
+    assert spec["layout"]["template"]["layout"]["yaxis"]["automargin"] is True
 
 
 def test_png_button_is_configured_with_the_file_name() -> None:

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
+from dashboard.charts.base import guide_line, points
 
 
 def fig_execution_by_unit(frame: pl.DataFrame, *, title: str) -> go.Figure:
@@ -32,7 +33,7 @@ def fig_execution_by_unit(frame: pl.DataFrame, *, title: str) -> go.Figure:
             textposition="auto",
             hovertemplate="%{y}<br>" + name + "：%{x:.2f}%<extra></extra>",
         )
-    fig.add_vline(x=100, line_dash="dot", line_color=theme.MUTED)
+    guide_line(fig, x=100, color=theme.MUTED)
     fig.update_layout(barmode="group", title_text=title, height=max(320, 44 * len(labels) + 140))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(title_text="预算执行率（%）", ticksuffix="%", rangemode="tozero")
@@ -66,12 +67,12 @@ def fig_rate_stated_vs_derived(
         hoverinfo="skip",
     )
     fig.add_scatter(
-        x=rows["execution_rate_pct"].to_list(),
-        y=rows["execution_rate_derived_pct"].to_list(),
+        x=rows["execution_rate_pct"].to_numpy(),
+        y=rows["execution_rate_derived_pct"].to_numpy(),
         mode="markers",
         name="报告",
         marker={"color": theme.PRIMARY, "size": 10, "opacity": 0.8},
-        customdata=rows.select("report_id", "unit", "fiscal_year").rows(),
+        customdata=points(rows, "report_id", "unit", "fiscal_year"),
         hovertemplate=(
             "%{customdata[1]} %{customdata[2]}年<br>报告所述：%{x:.2f}%<br>"
             "按金额计算：%{y:.2f}%<extra></extra>"

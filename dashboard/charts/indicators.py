@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
-from dashboard.charts.base import recent_years
+from dashboard.charts.base import guide_line, points, recent_years
 
 OTHER_YEAR_COLORS = ("#b8c4d6", "#94a3b8", "#cbd5e1", "#7c8ba1", "#dde3ea")
 BEAT_CLIP_PCT = 200.0
@@ -89,8 +90,8 @@ def fig_beat_by_category(frame: pl.DataFrame, *, max_points: int = 2000) -> go.F
         part = rows.filter(pl.col("level2_std") == category)
         fig.add_box(
             name=category,
-            x=part["shown"].to_list(),
-            y=[category] * part.height,
+            x=part["shown"].to_numpy(),
+            y=np.full(part.height, category, dtype=object),
             orientation="h",
             boxpoints="all" if rows.height <= max_points else "outliers",
             jitter=0.5,
@@ -98,9 +99,9 @@ def fig_beat_by_category(frame: pl.DataFrame, *, max_points: int = 2000) -> go.F
             marker={"color": theme.PRIMARY, "size": 7, "opacity": 0.7},
             line={"color": theme.PRIMARY},
             fillcolor="rgba(47,109,181,0.10)",
-            customdata=part.select(
-                "report_id", "name", "unit_canonical_name", "fiscal_year", "beat_pct"
-            ).rows(),
+            customdata=points(
+                part, "report_id", "name", "unit_canonical_name", "fiscal_year", "beat_pct"
+            ),
             hovertemplate=(
                 "%{customdata[2]} %{customdata[3]}年<br>%{customdata[1]}<br>"
                 "超出目标 %{customdata[4]:.1f}%<extra></extra>"
@@ -159,17 +160,8 @@ def fig_beat_quartiles(frame: pl.DataFrame) -> go.Figure:
 
 
 def _beat_layout(fig: go.Figure, categories: int) -> go.Figure:
-    fig.add_vline(x=0, line_color="#c62828", line_dash="dot")
-    fig.add_vline(x=30, line_color=theme.ACCENT, line_dash="dot")
-    fig.add_annotation(
-        x=30,
-        y=1,
-        yref="paper",
-        text="超额 30%",
-        showarrow=False,
-        xanchor="left",
-        font={"color": theme.ACCENT},
-    )
+    guide_line(fig, x=0, color="#c62828")
+    guide_line(fig, x=30, color=theme.ACCENT, label="超额 30%")
     fig.update_layout(
         title_text="实际完成值相对指标值（0 = 恰好达标；<0 未达成；≥30% 目标可能偏低）",
         height=max(320, 46 * categories + 140),

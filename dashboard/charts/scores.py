@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
-from dashboard.charts.base import note_missing, recent_years, year_axis
+from dashboard.charts.base import guide_line, note_missing, points, recent_years, year_axis
 from dashboard.theme import GRADE_COLORS, GRADES, NO_GRADE
 
 HIGH_SCORE = 90.0
@@ -46,22 +46,16 @@ def fig_score_bins(frame: pl.DataFrame, *, focus_year: int | None) -> go.Figure:
             hovertemplate=f"{year}年 " + "%{x} 分：%{customdata} 份（%{y:.1f}%）<extra></extra>",
         )
     bands = rows.unique("bin_no").sort("bin_no").select("bin_no", "grade_band").rows()
+    shapes, labels = [], []
     start = 0
     for i, (_, grade) in enumerate(bands):
-        last = i + 1 == len(bands) or bands[i + 1][1] != grade
-        if last:
-            fig.add_vrect(
-                x0=start - 0.5,
-                x1=i + 0.5,
-                fillcolor=GRADE_COLORS.get(grade or "", theme.MUTED),
-                opacity=0.10,
-                line_width=0,
-                layer="below",
-                annotation_text=grade or "",
-                annotation_position="top left",
-                annotation_font_color=GRADE_COLORS.get(grade or "", theme.MUTED),
-            )
+        if i + 1 == len(bands) or bands[i + 1][1] != grade:
+            color = GRADE_COLORS.get(grade or "", theme.MUTED)
+            shapes.append(_band(start - 0.5, i + 0.5, color))
+            labels.append(_band_label(start - 0.5, grade or "", color))
             start = i + 1
+    # One layout update for every band: plotly's add_vrect costs a few ms a call.
+    fig.update_layout(shapes=shapes, annotations=labels)
     fig.update_layout(
         barmode="group",
         title_text="自评得分分布（占当年有得分报告的比例；底色为对应等级）",
@@ -101,18 +95,42 @@ def fig_score_quantiles(frame: pl.DataFrame) -> go.Figure:
     for label, n, top in zip(labels, rows["scored_count"], rows["max_score"], strict=True):
         fig.add_annotation(x=label, y=top, text=f"n={n}", showarrow=False, yshift=14)
     for grade, border in (("优", 90), ("良", 80), ("中", 60)):
-        fig.add_hline(
-            y=border,
-            line_dash="dot",
-            line_color=GRADE_COLORS[grade],
-            annotation_text=f"{grade} ≥{border}",
-            annotation_position="right",
-        )
+        guide_line(fig, y=border, color=GRADE_COLORS[grade], label=f"{grade} ≥{border}")
     fig.update_layout(title_text="各年度自评得分（箱线：最低、四分位、中位、最高；虚线为均值）")
     year_axis(fig, years)
     fig.update_yaxes(title_text="自评得分（分）")
     note_missing(fig, years)
     return fig
+
+
+def _band(x0: float, x1: float, color: str) -> dict[str, object]:
+    return {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x0,
+        "x1": x1,
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": color,
+        "opacity": 0.10,
+        "line": {"width": 0},
+        "layer": "below",
+    }
+
+
+def _band_label(x0: float, text: str, color: str) -> dict[str, object]:
+    return {
+        "text": text,
+        "xref": "x",
+        "yref": "paper",
+        "x": x0,
+        "y": 1,
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"color": color},
+    }
 
 
 def _grade_or_none(column: str) -> pl.Expr:
@@ -202,7 +220,7 @@ def fig_score_vs_execution(
         name="按执行率可得最高分（执行率 10 分）",
         hoverinfo="skip",
     )
-    points = rows
+    drawn = rows
     if density is not None:
         grid = _grid(density)
         fig.add_heatmap(
@@ -214,15 +232,15 @@ def fig_score_vs_execution(
             name="报告密度",
             hovertemplate="执行率约 %{x}%<br>得分约 %{y} 分<br>%{z} 份<extra></extra>",
         )
-        points = rows.filter(pl.col("excess_score") > 0).sort("excess_score", descending=True)
-        points = points.head(max_points)
+        drawn = rows.filter(pl.col("excess_score") > 0).sort("excess_score", descending=True)
+        drawn = drawn.head(max_points)
     for grade in (*GRADES, NO_GRADE):
-        part = points.filter(pl.col("grade") == grade)
+        part = drawn.filter(pl.col("grade") == grade)
         if part.is_empty():
             continue
         fig.add_scatter(
-            x=part["execution_rate_pct"].to_list(),
-            y=part["total_score"].to_list(),
+            x=part["execution_rate_pct"].to_numpy(),
+            y=part["total_score"].to_numpy(),
             mode="markers",
             name=grade,
             marker={
@@ -230,7 +248,7 @@ def fig_score_vs_execution(
                 "size": 11,
                 "line": {"width": 1, "color": "#fff"},
             },
-            customdata=part.select("report_id", "unit_canonical_name", "fiscal_year").rows(),
+            customdata=points(part, "report_id", "unit_canonical_name", "fiscal_year"),
             hovertemplate=(
                 "%{customdata[1]} %{customdata[2]}年<br>执行率：%{x:.2f}%<br>"
                 "得分：%{y:.2f} 分<extra>" + grade + "</extra>"
