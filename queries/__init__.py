@@ -47,7 +47,8 @@ FACTS_DIR = QUERY_DIR / "facts"
 # Derived tables, in the order they are built (filtered_reports reads report_facts; execution_facts
 # reads report_facts and scope_facts; audit_facts reads every table before it; the others read
 # filtered_reports, indicator_facts and, for indicator_category_year_facts,
-# indicator_category_facts; unit_cost_facts reads report_cost_facts, cost_series_facts
+# indicator_category_facts, which indicator_level_year_facts sums over units; unit_cost_facts
+# reads report_cost_facts, cost_series_facts
 # cost_indicator_facts and indicator_beat_facts indicator_achievement_facts).
 FACT_TABLES = (
     "report_facts",
@@ -62,6 +63,7 @@ FACT_TABLES = (
     "audit_count_facts",
     "indicator_category_facts",
     "indicator_category_year_facts",
+    "indicator_level_year_facts",
     "indicator_extreme_facts",
     "report_cost_facts",
     "cost_indicator_facts",

@@ -17,7 +17,8 @@
 -- rows of a province).
 -- Read from indicator_category_facts (per report × category sums, report counts as flags) and,
 -- when no filter but the years is set, from indicator_category_year_facts (those sums per year,
--- unit and category): never every indicator.
+-- unit and category) for the unit rows and indicator_level_year_facts (per year and category) for
+-- the others: never every indicator.
 with selected_reports as (
     select report_id
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
@@ -26,7 +27,8 @@ with selected_reports as (
 -- Sums per year × unit × category, from one of two sources (the other is planned away: the
 -- params are constants): the stored per-year sums when every report of the years is selected
 -- (the years tested as filtered_reports tests them), else the selected reports' category rows.
-cells as (
+-- Not materialized: a call for category rows alone must not compute it.
+cells as not materialized (
     select
         fiscal_year,
         unit_key,
@@ -75,6 +77,50 @@ cells as (
     group by fiscal_year, unit_key, level1_std, level2_std
 ),
 
+-- The same sums per year × category, with no unit: stored when every report of the years is
+-- selected, else summed from the selected reports' cells.
+category_cells as not materialized (
+    select
+        fiscal_year,
+        level1_std,
+        level2_std,
+        report_count,
+        level1_report_count,
+        level2_report_count,
+        indicator_count,
+        quantified_count,
+        judged_count,
+        met_count,
+        missed_count,
+        weight_sum,
+        score_sum,
+        full_marks_count,
+        missed_full_marks_count
+    from indicator_level_year_facts
+    where
+        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and in_years($years, fiscal_year)
+    union all
+    select
+        fiscal_year,
+        level1_std,
+        level2_std,
+        report_count,
+        level1_report_count,
+        level2_report_count,
+        indicator_count,
+        quantified_count,
+        judged_count,
+        met_count,
+        missed_count,
+        weight_sum,
+        score_sum,
+        full_marks_count,
+        missed_full_marks_count
+    from cells
+    where filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+),
+
 -- The category and the unit groups apart, so a call for category rows never aggregates the
 -- units (12,500 of them in a province: most of the work and of the memory).
 by_category as (
@@ -104,7 +150,7 @@ by_category as (
         sum(score_sum) as score_sum,
         sum(full_marks_count)::bigint as full_marks_count,
         sum(missed_full_marks_count)::bigint as missed_full_marks_count
-    from cells
+    from category_cells
     where
         $levels is null
         or list_contains($levels, 'year')

@@ -11,14 +11,14 @@
 --   full_marks_count (scored indicators at full marks), full_marks_share_pct (0-100, 2 decimals)
 --
 -- Read from indicator_category_facts (per report × category sums, report counts as flags) and,
--- when no filter but the years is set, from indicator_category_year_facts (those sums per year,
--- unit and category): never every indicator.
+-- when no filter but the years is set, from indicator_level_year_facts (those sums per year and
+-- category): never every indicator.
 with selected_reports as (
     select report_id
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
 ),
 
--- Sums per year × unit × category, from one of two sources (the other is planned away: the
+-- Sums per year × category, from one of two sources (the other is planned away: the
 -- params are constants): the stored per-year sums when every report of the years is selected
 -- (the years tested as filtered_reports tests them), else the selected reports' category rows.
 cells as (
@@ -32,7 +32,7 @@ cells as (
         weight_sum,
         score_sum,
         full_marks_count
-    from indicator_category_year_facts
+    from indicator_level_year_facts
     where
         not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
         and in_years($years, fiscal_year)
