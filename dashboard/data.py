@@ -41,7 +41,8 @@ PREWARM_ENV = "JIXIAO_PREWARM"
 DEFAULT_DB = Path("data") / "jixiao.duckdb"
 CACHE_ENTRIES = 256
 T = TypeVar("T")
-ALL_ROWS: tuple[int | None, int] = (None, 0)  # (limit, offset) of a whole result
+ALL_ROWS: tuple[int | None, int] = (None, 0)  # (limit, offset) of a whole chart-sized result
+WHOLE: tuple[int | None, int] = (None, -1)  # every row of a listing of any length (downloads)
 FIRST_PAGE: tuple[int | None, int] = (2000, 0)  # a listing's first rows (ui.MAX_TABLE_ROWS)
 # DuckDB's own memory, within the dashboard's budget (its default is 80% of the machine's RAM:
 # the file's blocks would stay resident once read). Larger work spills to a folder of this
@@ -159,8 +160,10 @@ def _run_cached(
 ) -> pl.DataFrame:
     values = _thaw(params)
     limit, offset = rows
-    if rows == ALL_ROWS:
+    if rows == WHOLE:
         return _on_fresh_cursor(file, lambda cur: _floats(queries.run(cur, name, **values)))
+    if rows == ALL_ROWS:
+        return _on_fresh_cursor(file, lambda cur: _floats(queries.run_small(cur, name, **values)))
     return _on_fresh_cursor(
         file, lambda cur: _floats(queries.run_page(cur, name, limit, offset, **values))
     )
@@ -254,7 +257,14 @@ def listing(name: str, filters: Filters | None = None, *, rows: int, **params: A
     """
     head = page(name, filters, rows, 0, **params)
     total = head.height if head.height < rows else count(name, filters, **params)
-    return Listing(head, total, lambda: run(name, filters, **params))
+    return Listing(head, total, lambda: whole(name, filters, **params))
+
+
+def whole(name: str, filters: Filters | None = None, **params: Any) -> pl.DataFrame:
+    """Every row of a named query however many there are (a download), cached like `run`;
+    `run` is for results of a chart's or a page's size."""
+    file, frozen = _call(name, filters, params)
+    return _run_cached(file, name, frozen, WHOLE)
 
 
 def _call(name: str, filters: Filters | None, params: dict[str, Any]) -> tuple[DbFile, Params]:

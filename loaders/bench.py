@@ -10,7 +10,8 @@
 3. p50/p95 of every named query on each database: whole and unfiltered
    ("all"), for the latest year ("year"), and as the dashboard calls it
    ("dashboard": a first page of a long listing, the rows a chart draws;
-   `DASHBOARD_CALLS`), through `queries.run` / `queries.run_page`.
+   `DASHBOARD_CALLS`), through `queries.run_small` / `queries.run_page`; whole results
+   (what a download fetches) through `queries.run`.
 4. The same rows in SQLite and the portable core of each dashboard query on
    both engines (`loaders.bench_sqlite`): SQLite ÷ DuckDB.
 5. Every dashboard page rendered under AppTest on the largest database
@@ -207,10 +208,14 @@ def dashboard_calls(name: str) -> list[DashboardCall]:
     return calls if isinstance(calls, list) else [calls]
 
 
-def _call(name: str, values: dict[str, Any], limit: int | None) -> Any:
-    if limit is None:
+def _call(name: str, values: dict[str, Any], limit: int | None, *, whole: bool) -> Any:
+    """The call as the dashboard makes it: a chart's result (`run_small`), a page of a listing,
+    or (`whole`) every row, as a download fetches them (`run`)."""
+    if limit is not None:
+        return partial(queries.run_page, name=name, limit=limit, **values)
+    if whole:
         return partial(queries.run, name=name, **values)
-    return partial(queries.run_page, name=name, limit=limit, **values)
+    return partial(queries.run_small, name=name, **values)
 
 
 def _params(con: duckdb.DuckDBPyConnection, query: queries.Query) -> dict[str, Any]:
@@ -227,10 +232,12 @@ def _time(
     values: dict[str, Any],
     page: int | None,
     repeat: int,
+    *,
+    whole: bool = False,
 ) -> dict[str, Any]:
     cursor = con.cursor()
     try:
-        call = _call(name, values, page)
+        call = _call(name, values, page, whole=whole)
         times = bench_sqlite.timings(partial(call, cursor), repeat)
         rows = call(cursor).height
     finally:
@@ -256,7 +263,7 @@ def bench_queries(db: Path, repeat: int) -> dict[str, dict[str, Any]]:
             if any(p.name == "years" for p in query.params):
                 variants["year"] = ({**params, "years": [latest]}, None)
             for variant, (values, page) in variants.items():
-                row[variant] = _time(con, name, values, page, repeat)
+                row[variant] = _time(con, name, values, page, repeat, whole=True)
             calls = [
                 {
                     **_time(con, name, {**params, **extra}, page, repeat),

@@ -8,8 +8,9 @@ tables the cores read from the DuckDB file into a SQLite file (with the
 indexes a SQLite user would add). The ratio is SQLite's median over
 DuckDB's for the identical statement; the named query's own time is
 measured separately (`loaders.bench`). Both sides deliver what a dashboard
-needs, a polars DataFrame: DuckDB through Arrow (`.pl()`, as `queries.run`),
-SQLite through its rows (`fetchall`, as a SQLite-backed app would).
+needs, a polars DataFrame: DuckDB through Arrow (as `queries.run_small` for a
+result of a chart's size, as `queries.run` for a longer one), SQLite through
+its rows (`fetchall`, as a SQLite-backed app would).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from typing import Any
 
 import duckdb
 import polars as pl
+
+import queries
 
 TABLES: dict[str, str] = {
     "units": "unit_id, canonical_name, province, city, county",
@@ -163,8 +166,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _duckdb_frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> Any:
-    """The result as the dashboard gets it: a polars DataFrame (through Arrow)."""
+def _duckdb_frame(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], *, small: bool
+) -> Any:
+    """The result as the dashboard gets it: a polars DataFrame through Arrow, planned once
+    when it is small (`queries.run_small`), streamed when it is not (`queries.run`)."""
+    if small:
+        return pl.from_arrow(con.execute(sql, params).to_arrow_table())
     return con.sql(sql, params=params).pl()
 
 
@@ -185,7 +193,9 @@ def compare(
     try:
         for name, sql in PORTABLE.items():
             params = {"report_id": report_id} if "$report_id" in sql else {}
-            duck_ms = timings(partial(_duckdb_frame, duck, sql, params), repeat)
+            rows = _duckdb_frame(duck, sql, params, small=False).height
+            small = rows <= queries.SMALL_RESULT_ROWS
+            duck_ms = timings(partial(_duckdb_frame, duck, sql, params, small=small), repeat)
             lite_ms = timings(partial(_sqlite_frame, lite, sql, params), max(3, repeat // 4))
             d50, l50 = statistics.median(duck_ms), statistics.median(lite_ms)
             out[name] = {

@@ -31,6 +31,7 @@ Parameter convention (shared by every query):
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,7 +303,14 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFram
         Unknown or ill-typed params, or a database error.
     """
     query = load(name)
-    return _fetch(con, name, query.sql, query.bind(params))
+    return _fetch(con, name, query.sql, query.bind(params), small=False)
+
+
+def run_small(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
+    """`run` for a result of at most some thousands of rows (a chart's, a page's): about a
+    third faster, the rows held twice while they are handed over."""
+    query = load(name)
+    return _fetch(con, name, query.sql, query.bind(params), small=True)
 
 
 def run_page(
@@ -319,13 +327,33 @@ def run_page(
     # Every body is one statement ending in its own ORDER BY: a page of it is that statement
     # with LIMIT/OFFSET added (checked ints, so formatting them in is safe).
     sql = f"{query.sql}\nlimit {_row_count(limit, name)} offset {_row_count(offset, name)}"
-    return _fetch(con, name, sql, bound)
+    small = limit is not None and limit <= SMALL_RESULT_ROWS
+    return _fetch(con, name, sql, bound, small=small)
+
+
+# A relation (`con.sql(...).pl()`) streams its rows into polars, but DuckDB binds and plans the
+# statement twice: once to make the relation, once to run it. For the dashboard's small results
+# that second planning was a third of the time (4-8 ms a call at 100,000 reports). `execute`
+# plans once and holds the whole result before handing it over: the rows twice in memory for a
+# moment, which only a large result would notice.
+SMALL_RESULT_ROWS = 20_000
+# DuckDB warns about that copy on every small fetch; it is the price chosen above.
+warnings.filterwarnings(
+    "ignore", message="Arrow output on a DB-API result makes an extra copy", category=UserWarning
+)
 
 
 def _fetch(
-    con: duckdb.DuckDBPyConnection, name: str, sql: str, bound: dict[str, Any]
+    con: duckdb.DuckDBPyConnection, name: str, sql: str, bound: dict[str, Any], *, small: bool
 ) -> pl.DataFrame:
     try:
+        if small:
+            import polars as pl  # here: an ingest imports this module, never polars
+
+            table = con.execute(sql, bound).to_arrow_table()
+            small_frame = pl.from_arrow(table)
+            assert isinstance(small_frame, pl.DataFrame)  # a table, never a lone column
+            return small_frame
         frame: pl.DataFrame = con.sql(sql, params=bound).pl()
         return frame
     except duckdb.Error as exc:

@@ -34,6 +34,25 @@ def test_a_page_is_that_slice_of_the_whole_result(
     assert sorted(map(str, page.rows())) == sorted(map(str, whole.slice(1, 2).rows()))
 
 
+@pytest.mark.parametrize("name", queries.list_queries())
+def test_a_small_result_is_the_same_frame_either_way(
+    sample_con: duckdb.DuckDBPyConnection, name: str
+) -> None:
+    # run_small plans once and copies the rows; run streams them: same columns, types, rows.
+    params = _params(sample_con, name)
+    streamed = queries.run(sample_con, name, **params)
+    small = queries.run_small(sample_con, name, **params)
+    assert small.schema == streamed.schema
+    assert small.equals(streamed)
+
+
+def test_a_database_error_names_the_query_either_way() -> None:
+    empty = duckdb.connect()  # no tables: the database refuses, not the params check
+    for run in (queries.run, queries.run_small):
+        with pytest.raises(QueryError, match="kpi_summary"):
+            run(empty, "kpi_summary")
+
+
 def test_the_listing_pages_follow_its_order(sample_con: duckdb.DuckDBPyConnection) -> None:
     whole = queries.run(sample_con, "reports")
     assert whole.height == 5
