@@ -194,3 +194,13 @@ def trends_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = ingest([folder], db)
     assert summary.count("loaded") == 8, summary.lines()
     return db
+
+
+@pytest.fixture
+def trends_con(trends_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to `trends_db`."""
+    con = connect_read_only(trends_db)
+    try:
+        yield con
+    finally:
+        con.close()

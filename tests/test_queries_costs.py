@@ -8,8 +8,6 @@ ignored (every row would come back).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -18,29 +16,21 @@ import pytest
 from frame_rows import one, rows
 
 import queries
-from loaders.dbfile import connect_read_only
 
 
 @pytest.fixture
-def con(trends_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = connect_read_only(trends_db)
-    try:
-        yield connection
-    finally:
-        connection.close()
-
-
-@pytest.fixture
-def units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def units(trends_con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """巴彦淖尔 → the unit id the store gave it (whatever the registry names it)."""
-    by_file = {r["source_file"]: r["unit_id"] for r in queries.run(con, "reports").to_dicts()}
+    by_file = {
+        r["source_file"]: r["unit_id"] for r in queries.run(trends_con, "reports").to_dicts()
+    }
     return {"巴彦淖尔": by_file["000_f85205bb6ece0316.txt"]}
 
 
 def test_cost_per_indicator_per_unit_and_year(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+    trends_con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "cost_per_indicator", units=[units["巴彦淖尔"]])
+    frame = queries.run(trends_con, "cost_per_indicator", units=[units["巴彦淖尔"]])
     per_indicator = {2023: 117 / 12, 2024: 244.68 / 12, 2025: 190 / 12}  # 12 indicators each
     per_point = {2023: 117 / 95, 2024: 244.68 / 95.98, 2025: 190 / 95.5}
     for year, row in ((r["fiscal_year"], r) for r in frame.to_dicts()):
@@ -56,9 +46,9 @@ def test_cost_per_indicator_per_unit_and_year(
 
 
 def test_cost_indicator_trend_keeps_one_unit_of_measure_per_series(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+    trends_con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "cost_indicator_trend", units=[units["巴彦淖尔"]])
+    frame = queries.run(trends_con, "cost_indicator_trend", units=[units["巴彦淖尔"]])
     travel = rows(frame, name="差旅成本")
     assert [(r["fiscal_year"], r["series_unit"]) for r in travel] == [
         (2023, "元/天/人"),
@@ -79,9 +69,9 @@ def test_cost_indicator_trend_keeps_one_unit_of_measure_per_series(
 
 
 def test_cost_per_indicator_top_series_keeps_the_lines_the_charts_draw(
-    con: duckdb.DuckDBPyConnection,
+    trends_con: duckdb.DuckDBPyConnection,
 ) -> None:
-    whole = queries.run(con, "cost_per_indicator")
+    whole = queries.run(trends_con, "cost_per_indicator")
     assert whole.height == 8  # 巴彦淖尔 2023-2025, 临河, 洪江, 攀枝花, 呈贡, 青龙
     assert whole["per_indicator_series_rank"].null_count() == whole.height  # no ranks asked for
 
@@ -97,7 +87,7 @@ def test_cost_per_indicator_top_series_keeps_the_lines_the_charts_draw(
         ]
 
     # 巴彦淖尔's project reports have both figures in three years, every other unit in one.
-    first = queries.run(con, "cost_per_indicator", top_series=1)
+    first = queries.run(trends_con, "cost_per_indicator", top_series=1)
     assert lines(first) == [("巴彦淖尔市信访局", y, 1, 1) for y in (2023, 2024, 2025)]
     # Series with a figure per indicator: 巴彦淖尔, 临河, 洪江, 攀枝花 (呈贡 lists no
     # indicators, 青龙 states no executed amount); per point: 巴彦淖尔, 临河, 洪江, 呈贡
@@ -108,7 +98,7 @@ def test_cost_per_indicator_top_series_keeps_the_lines_the_charts_draw(
         == {4}
     )
     # One-year series tie: the unit name decides (巴彦淖尔市临河区 before 怀化, 攀枝花 and 昆明).
-    two = queries.run(con, "cost_per_indicator", top_series=2)
+    two = queries.run(trends_con, "cost_per_indicator", top_series=2)
     assert lines(two) == [("巴彦淖尔市临河区信访局", 2024, 2, 2), *lines(first)]
     # The rows are the listing's own, ranks aside.
     ranks = ["per_indicator_series_rank", "per_score_point_series_rank"]
@@ -119,14 +109,14 @@ def test_cost_per_indicator_top_series_keeps_the_lines_the_charts_draw(
 
 
 def test_cost_indicator_trend_top_series_per_unit_of_measure(
-    con: duckdb.DuckDBPyConnection,
+    trends_con: duckdb.DuckDBPyConnection,
 ) -> None:
-    whole = queries.run(con, "cost_indicator_trend")
+    whole = queries.run(trends_con, "cost_indicator_trend")
     assert whole.height == 22
     assert whole["series_rank"].null_count() == whole.height
 
     def drawn(**params: Any) -> list[tuple[Any, ...]]:
-        frame = queries.run(con, "cost_indicator_trend", **params)
+        frame = queries.run(trends_con, "cost_indicator_trend", **params)
         return [
             (
                 r["series_unit"],
@@ -148,7 +138,7 @@ def test_cost_indicator_trend_top_series_per_unit_of_measure(
         ("元/天/人", "巴彦淖尔市信访局", "信访事务经费", "培训成本", 1),
         ("未注明", "怀化市洪江区信访局", "付市驻京办工作经费", "生态环境成本节约率", 1),
     ]
-    first = queries.run(con, "cost_indicator_trend", top_series=1)
+    first = queries.run(trends_con, "cost_indicator_trend", top_series=1)
     travel = first.filter(pl.col("series_unit") == "元/天/人")
     assert travel["fiscal_year"].to_list() == [2023, 2024, 2025]  # every year of the series
     # Series per unit of measure: 未注明 11 (洪江 3 scopes × 2 节约率, 攀枝花 5 projects),
@@ -171,17 +161,19 @@ def test_cost_indicator_trend_top_series_per_unit_of_measure(
 
 @pytest.mark.parametrize("name", ["cost_per_indicator", "cost_indicator_trend"])
 def test_stored_and_computed_rows_agree(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str], name: str
+    trends_con: duckdb.DuckDBPyConnection, units: dict[str, str], name: str
 ) -> None:
     # With no filter but the years (and, per indicator, the kind) the rows are the stored ones;
     # with a unit they are computed for its reports: a unit's rows are the same either way.
-    whole = queries.run(con, name)
-    unit = queries.run(con, name, units=[units["巴彦淖尔"]])
+    whole = queries.run(trends_con, name)
+    unit = queries.run(trends_con, name, units=[units["巴彦淖尔"]])
     assert unit.height > 0
     assert unit.equals(whole.filter(pl.col("unit_id") == units["巴彦淖尔"]))
     if name == "cost_per_indicator":
         for kind in ("project", "department"):
-            assert queries.run(con, name, kind=kind).equals(whole.filter(pl.col("kind") == kind))
+            assert queries.run(trends_con, name, kind=kind).equals(
+                whole.filter(pl.col("kind") == kind)
+            )
         # the kind with another filter: computed, and the same rows
-        both = queries.run(con, name, kind="project", units=[units["巴彦淖尔"]])
+        both = queries.run(trends_con, name, kind="project", units=[units["巴彦淖尔"]])
         assert both.equals(unit)

@@ -10,8 +10,6 @@ The cost queries on the same database: tests/test_queries_costs.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -19,22 +17,14 @@ import pytest
 from frame_rows import one, rows
 
 import queries
-from loaders.dbfile import connect_read_only
 
 
 @pytest.fixture
-def con(trends_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = connect_read_only(trends_db)
-    try:
-        yield connection
-    finally:
-        connection.close()
-
-
-@pytest.fixture
-def units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def units(trends_con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """巴彦淖尔 and 临河 → the unit id the store gave each (whatever the registry names it)."""
-    by_file = {r["source_file"]: r["unit_id"] for r in queries.run(con, "reports").to_dicts()}
+    by_file = {
+        r["source_file"]: r["unit_id"] for r in queries.run(trends_con, "reports").to_dicts()
+    }
     return {"巴彦淖尔": by_file["000_f85205bb6ece0316.txt"], "临河": by_file["007_linhe_2024.txt"]}
 
 
@@ -46,9 +36,9 @@ def near(value: float) -> Any:
 
 
 def test_execution_by_unit_year_changes_from_the_previous_year(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+    trends_con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "execution_by_unit_year", units=[units["巴彦淖尔"]])
+    frame = queries.run(trends_con, "execution_by_unit_year", units=[units["巴彦淖尔"]])
     assert [r["fiscal_year"] for r in frame.to_dicts()] == [2023, 2024, 2025]
     y2023 = one(frame, fiscal_year=2023)
     assert y2023["execution_rate_pct"] == near(117 / 130 * 100)
@@ -65,18 +55,20 @@ def test_execution_by_unit_year_changes_from_the_previous_year(
 
 
 def test_selecting_one_year_still_shows_its_change(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+    trends_con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "execution_by_unit_year", units=[units["巴彦淖尔"]], years=[2025])
+    frame = queries.run(
+        trends_con, "execution_by_unit_year", units=[units["巴彦淖尔"]], years=[2025]
+    )
     row = one(frame, fiscal_year=2025)
     assert row["prev_execution_rate_pct"] == near(244.68 / 245 * 100)
     assert frame.height == 1
 
 
 def test_execution_by_region_year_is_the_rate_of_the_sums(
-    con: duckdb.DuckDBPyConnection,
+    trends_con: duckdb.DuckDBPyConnection,
 ) -> None:
-    frame = queries.run(con, "execution_by_region_year", years=[2024], kind="project")
+    frame = queries.run(trends_con, "execution_by_region_year", years=[2024], kind="project")
     city = one(frame, region_level="city", region_name="巴彦淖尔市")
     # 巴彦淖尔市信访局 245 → 244.68 and 临河区信访局 100 → 50.
     assert (city["report_count"], city["unit_count"], city["rate_report_count"]) == (2, 2, 2)
@@ -93,8 +85,8 @@ def test_execution_by_region_year_is_the_rate_of_the_sums(
     assert province["execution_rate_pct"] == city["execution_rate_pct"]
 
 
-def test_kpi_summary_compares_with_the_previous_year(con: duckdb.DuckDBPyConnection) -> None:
-    frame = queries.run(con, "kpi_summary", years=[2024])
+def test_kpi_summary_compares_with_the_previous_year(trends_con: duckdb.DuckDBPyConnection) -> None:
+    frame = queries.run(trends_con, "kpi_summary", years=[2024])
     year = one(frame, fiscal_year=2024)
     # 2024: 巴彦淖尔 245/244.68 (95.98), 洪江 171.38/171.38 (98.87), 临河 100/50 (91).
     assert (year["report_count"], year["unit_count"], year["rate_report_count"]) == (3, 3, 3)
@@ -115,9 +107,9 @@ def test_kpi_summary_compares_with_the_previous_year(con: duckdb.DuckDBPyConnect
 
 
 def test_coverage_says_which_years_are_missing(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+    trends_con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "coverage", units=[units["巴彦淖尔"], units["临河"]])
+    frame = queries.run(trends_con, "coverage", units=[units["巴彦淖尔"], units["临河"]])
     # The selection spans 2023 (巴彦淖尔's first) to 2025 (its last).
     bayannur = rows(frame, unit_id=units["巴彦淖尔"])
     assert [(r["fiscal_year"], r["has_report"]) for r in bayannur] == [
@@ -137,9 +129,9 @@ def test_coverage_says_which_years_are_missing(
 
 
 def test_coverage_spans_the_selected_years(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+    trends_con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "coverage", units=[units["巴彦淖尔"]], years=[2025, 2022, 2024])
+    frame = queries.run(trends_con, "coverage", units=[units["巴彦淖尔"]], years=[2025, 2022, 2024])
     assert [(r["fiscal_year"], r["has_report"]) for r in frame.to_dicts()] == [
         (2022, False),
         (2024, True),
@@ -149,9 +141,9 @@ def test_coverage_spans_the_selected_years(
 
 
 def test_filter_options_list_each_unit_with_its_years(
-    con: duckdb.DuckDBPyConnection, units: dict[str, str]
+    trends_con: duckdb.DuckDBPyConnection, units: dict[str, str]
 ) -> None:
-    frame = queries.run(con, "filter_options")
+    frame = queries.run(trends_con, "filter_options")
     by_unit = {r["unit_id"]: r for r in frame.to_dicts()}
     assert by_unit[units["巴彦淖尔"]]["years"] == [2023, 2024, 2025]
     assert by_unit[units["巴彦淖尔"]]["report_count"] == 3
@@ -159,7 +151,7 @@ def test_filter_options_list_each_unit_with_its_years(
     assert (linhe["years"], linhe["region_city"]) == ([2024], "巴彦淖尔市")
     assert None not in by_unit  # reports of no identified unit offer no unit to pick
     assert frame.height == len(set(frame["unit_id"]))
-    only_2023 = queries.run(con, "filter_options", years=[2023])
+    only_2023 = queries.run(trends_con, "filter_options", years=[2023])
     assert [r["years"] for r in only_2023.to_dicts() if r["unit_id"] == units["巴彦淖尔"]] == [
         [2023]
     ]
@@ -168,12 +160,14 @@ def test_filter_options_list_each_unit_with_its_years(
 # --- audit across years ---------------------------------------------------------
 
 
-def findings(con: duckdb.DuckDBPyConnection, code: str, **params: Any) -> list[dict[str, Any]]:
-    return queries.run(con, "audit_findings", codes=[code], **params).to_dicts()
+def findings(
+    trends_con: duckdb.DuckDBPyConnection, code: str, **params: Any
+) -> list[dict[str, Any]]:
+    return queries.run(trends_con, "audit_findings", codes=[code], **params).to_dicts()
 
 
-def test_target_lowered_after_being_beaten(con: duckdb.DuckDBPyConnection) -> None:
-    found = findings(con, "target_lowered")
+def test_target_lowered_after_being_beaten(trends_con: duckdb.DuckDBPyConnection) -> None:
+    found = findings(trends_con, "target_lowered")
     got = {(f["fiscal_year"], f["indicator_name"]): f for f in found}
     # 2023: 督办案件 30 → 40 (beaten by 33%); 2024 keeps 30. 召开协调会议 25 → 35, 2024 raises
     # it to 32 (not flagged). 2024: 32 → 35 and 30 → 32; 2025 lowers them to 30 and 28.
@@ -183,14 +177,14 @@ def test_target_lowered_after_being_beaten(con: duckdb.DuckDBPyConnection) -> No
     assert got[(2025, "召开协调会议")]["evidence_values"][:2] == [32, 30]
     assert "反而降为" in got[(2025, "召开协调会议")]["message"]
     # Selecting 2025 alone still compares it with 2024.
-    assert {f["indicator_name"] for f in findings(con, "target_lowered", years=[2025])} == {
+    assert {f["indicator_name"] for f in findings(trends_con, "target_lowered", years=[2025])} == {
         "召开协调会议",
         "督办案件",
     }
 
 
-def test_easy_targets_and_the_local_deduction(con: duckdb.DuckDBPyConnection) -> None:
-    easy = findings(con, "easy_target")
+def test_easy_targets_and_the_local_deduction(trends_con: duckdb.DuckDBPyConnection) -> None:
+    easy = findings(trends_con, "easy_target")
     # Beaten by ≥ 30% with full marks: 2023 召开协调会议 35/25 (+40%), 督办案件 40/30 (+33%);
     # 2025 召开协调会议 40/30 (+33%), 督办案件 45/28 (+61%). 2024's best is 35/32 (+9%).
     assert {(f["fiscal_year"], f["indicator_name"], f["rule"]) for f in easy} == {
@@ -203,7 +197,7 @@ def test_easy_targets_and_the_local_deduction(con: duckdb.DuckDBPyConnection) ->
     assert beat[(2025, "督办案件")] == pytest.approx((45 - 28) / 28 * 100)
     local = [
         f
-        for f in findings(con, "easy_target", rule_easy_target_deduction=True)
+        for f in findings(trends_con, "easy_target", rule_easy_target_deduction=True)
         if f["rule"] == "local_easy_target_deduction"
     ]
     assert {(f["fiscal_year"], f["indicator_name"], f["value_expected"]) for f in local} == {
@@ -214,11 +208,11 @@ def test_easy_targets_and_the_local_deduction(con: duckdb.DuckDBPyConnection) ->
     }
 
 
-def test_execution_cap_rule_pack_is_off_by_default(con: duckdb.DuckDBPyConnection) -> None:
+def test_execution_cap_rule_pack_is_off_by_default(trends_con: duckdb.DuckDBPyConnection) -> None:
     def capped(**params: Any) -> set[tuple[int, float]]:
         return {
             (f["fiscal_year"], f["value_expected"])
-            for f in findings(con, "score_exceeds_execution", **params)
+            for f in findings(trends_con, "score_exceeds_execution", **params)
             if f["rule"] == "local_execution_cap"
         }
 
