@@ -24,10 +24,37 @@ with selected_reports as (
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
 ),
 
--- Sums per year × unit × category, from one of two sources (the other is planned away: the
--- params are constants): the stored per-year sums when every report of the years is selected
--- (the years tested as filtered_reports tests them), else the selected reports' category rows.
--- Not materialized: a call for category rows alone must not compute it.
+-- The selected reports' category rows when a filter beyond the years is set (planned away
+-- otherwise: the params are constants), their report flags as counts, so that the groups below
+-- sum them like the stored sums.
+selected_rows as not materialized (
+    select
+        fiscal_year,
+        coalesce(unit_id, '') as unit_key,
+        level1_std,
+        level2_std,
+        unit_canonical_name,
+        first_in_report::bigint as report_count,
+        first_in_level1::bigint as level1_report_count,
+        first_in_level2::bigint as level2_report_count,
+        indicator_count,
+        quantified_count,
+        judged_count,
+        met_count,
+        missed_count,
+        weight_sum,
+        score_sum,
+        full_marks_count,
+        missed_full_marks_count
+    from indicator_category_facts
+    where
+        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and report_id in (select report_id from selected_reports)
+),
+
+-- Sums per year × unit × category: stored when every report of the years is selected (the
+-- years tested as filtered_reports tests them), else the selected reports' rows. Not
+-- materialized: a call for category rows alone must not read it.
 cells as not materialized (
     select
         fiscal_year,
@@ -52,33 +79,10 @@ cells as not materialized (
         not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
         and in_years($years, fiscal_year)
     union all
-    select
-        fiscal_year,
-        coalesce(unit_id, '') as unit_key,
-        level1_std,
-        level2_std,
-        any_value(unit_canonical_name) as unit_canonical_name,
-        count(*) filter (where first_in_report) as report_count,
-        count(*) filter (where first_in_level1) as level1_report_count,
-        count(*) filter (where first_in_level2) as level2_report_count,
-        sum(indicator_count)::bigint as indicator_count,
-        sum(quantified_count)::bigint as quantified_count,
-        sum(judged_count)::bigint as judged_count,
-        sum(met_count)::bigint as met_count,
-        sum(missed_count)::bigint as missed_count,
-        sum(weight_sum) as weight_sum,
-        sum(score_sum) as score_sum,
-        sum(full_marks_count)::bigint as full_marks_count,
-        sum(missed_full_marks_count)::bigint as missed_full_marks_count
-    from indicator_category_facts
-    where
-        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
-        and report_id in (select report_id from selected_reports)
-    group by fiscal_year, unit_key, level1_std, level2_std
+    select * from selected_rows
 ),
 
--- The same sums per year × category, with no unit: stored when every report of the years is
--- selected, else summed from the selected reports' cells.
+-- The same sums per year × category, with no unit (a few hundred rows), or the selected rows.
 category_cells as not materialized (
     select
         fiscal_year,
@@ -117,8 +121,7 @@ category_cells as not materialized (
         score_sum,
         full_marks_count,
         missed_full_marks_count
-    from cells
-    where filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+    from selected_rows
 ),
 
 -- The category and the unit groups apart, so a call for category rows never aggregates the

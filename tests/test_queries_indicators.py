@@ -197,6 +197,22 @@ def test_indicator_rollup_levels_keep_only_those_rows(
     assert set(both["rollup_level"]) == {"year", "unit"}
 
 
+@pytest.mark.parametrize("name", ["indicator_rollup", "weight_share_by_level1"])
+def test_stored_sums_and_the_selected_reports_sums_agree(
+    trends_con: duckdb.DuckDBPyConnection, name: str
+) -> None:
+    # With no filter but the years these read sums stored per year (and unit); with any other
+    # filter they sum the selected reports' rows. Selecting every unit selects the same reports
+    # through the second path: the results must be the same.
+    every_unit = queries.run(trends_con, "reports")["unit_id"].to_list()
+    assert None not in every_unit  # else the units filter would drop a report
+    for years in (None, [2024]):
+        stored = queries.run(trends_con, name, years=years)
+        summed = queries.run(trends_con, name, years=years, units=sorted(set(every_unit)))
+        assert stored.height > 0
+        assert summed.equals(stored), name
+
+
 def test_indicator_extremes(sample_con: duckdb.DuckDBPyConnection) -> None:
     frame = queries.run(sample_con, "indicator_extremes", top=2)
     got = [(r["extreme"], r["extreme_rank"], r["scope_name"], r["name"]) for r in frame.to_dicts()]
