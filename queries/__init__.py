@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from queries.sqltext import split_top_level, strip_comments, unordered
+
 if TYPE_CHECKING:  # results are polars frames (`.pl()` imports it): an ingest never pays it
     import polars as pl
 
@@ -172,25 +174,6 @@ class Query:
         return {p.name: p.coerce(values.get(p.name), self.name) for p in self.params}
 
 
-def _split_top_level(text: str) -> list[str]:
-    """Split on commas that are not inside brackets: DECIMAL(9, 4) stays whole."""
-    items: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        if ch == "," and depth == 0:
-            items.append("".join(current).strip())
-            current = []
-        else:
-            current.append(ch)
-    items.append("".join(current).strip())
-    return [i for i in items if i]
-
-
 def _parse_header(text: str) -> tuple[dict[str, str], str]:
     header: dict[str, str] = {}
     key: str | None = None
@@ -242,24 +225,20 @@ def load(name: str) -> Query:
     if header["name"] != name:
         raise QueryError(name, f"header says name '{header['name']}', file is '{name}.sql'")
     params = []
-    for item in _split_top_level(header["params"]):
+    for item in split_top_level(header["params"]):
         match = _PARAM_RE.match(item)
         if not match:
             raise QueryError(name, f"bad param declaration '{item}' (want: $name TYPE [NULL])")
         params.append(Param(match.group(1), match.group(2).upper(), bool(match.group(3))))
     declared = {p.name for p in params}
-    used = set(_BODY_PARAM_RE.findall(_strip_sql_comments(sql)))
+    used = set(_BODY_PARAM_RE.findall(strip_comments(sql)))
     if used != declared:
         raise QueryError(
             name,
             f"params used {sorted(used)} differ from declared {sorted(declared)}",
         )
-    columns = tuple(item.split()[0] for item in _split_top_level(header["columns"]))
+    columns = tuple(item.split()[0] for item in split_top_level(header["columns"]))
     return Query(name, header["doc"], header["grain"], tuple(params), columns, sql, path)
-
-
-def _strip_sql_comments(sql: str) -> str:
-    return re.sub(r"--[^\n]*", "", sql)
 
 
 def list_queries() -> list[str]:
@@ -367,40 +346,11 @@ def count(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> int:
     try:
         # Counted without the body's final ORDER BY: DuckDB would sort every row, every column
         # of it, only to count them.
-        sql = f"select count(*) from (\n{_unordered(query.sql)}\n)"
+        sql = f"select count(*) from (\n{unordered(query.sql)}\n)"
         rows = con.execute(sql, bound).fetchall()
     except duckdb.Error as exc:
         raise _database_error(name, exc) from exc
     return int(rows[0][0])
-
-
-_ORDER_BY_RE = re.compile(r"order\s+by\b", re.IGNORECASE)
-_LIMIT_RE = re.compile(r"\b(limit|offset)\b", re.IGNORECASE)
-
-
-def _unordered(sql: str) -> str:
-    """`sql` without its final top-level ORDER BY (the same rows, in no particular order); as
-    it is when that clause is followed by a LIMIT or OFFSET, or there is none."""
-    depth, quoted, cut = 0, False, -1
-    code = _strip_sql_comments(sql)
-    for i, ch in enumerate(code):
-        if ch == "'":
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif (
-            depth == 0
-            and _ORDER_BY_RE.match(code, i)
-            and (i == 0 or not (code[i - 1].isalnum() or code[i - 1] == "_"))
-        ):
-            cut = i
-    if cut < 0 or _LIMIT_RE.search(code, cut):
-        return sql
-    return code[:cut].rstrip()
 
 
 def _row_count(value: int | None, name: str) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 import queries
 from queries import QueryError
+from queries.sqltext import unordered
 
 
 def _params(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any]:
@@ -92,7 +93,7 @@ def test_a_bad_limit_is_refused(sample_con: duckdb.DuckDBPyConnection, bad: obje
 )
 def test_a_count_leaves_out_only_the_final_order(sql: str, counted: str) -> None:
     # Sorting every row of every column only to count them cost more than the count itself.
-    assert queries._unordered(sql) == counted
+    assert unordered(sql) == counted
 
 
 @pytest.mark.parametrize(
