@@ -1,7 +1,8 @@
 """`jixiao ingest`: files and folders → the DuckDB store, idempotently.
 
 1. Walk the given paths (folders recursively, sorted; hidden files and
-   folders and the database's own files skipped).
+   folders and the database's own files skipped). Files recorded under a given folder
+   that are no longer on disk are forgotten, their reports with them (`loaders.prune`).
 2. Plan: a path whose bytes (sha256) are already recorded for it is unchanged and not
    read (unless it failed: failures are retried, since a reader or the extractor may
    have improved); a file with the same bytes as another recorded or planned file is a
@@ -16,8 +17,8 @@
    the others go on.
 4. Swap the updated copy in (`loaders.dbfile.updating`).
 
-The outcome is a `Summary`: loaded / duplicate / unchanged / failed, with
-reasons.
+The outcome is a `Summary`: loaded / duplicate / unchanged / failed / removed,
+with reasons.
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ from pathlib import Path
 
 import duckdb
 
-from loaders import facts, machine, parallel, store
+from loaders import facts, machine, parallel, prune, store
 from loaders.dbfile import updating
 from loaders.discovery import discover
 from loaders.pipeline import sha256_of
 from loaders.readers import SUFFIX_FORMATS
 from loaders.rows import Extracted
 
-STATUSES = ("loaded", "duplicate", "unchanged", "failed")
+STATUSES = ("loaded", "duplicate", "unchanged", "failed", "removed")
 _MAX_ROUNDS = 5  # orphans re-read: one round suffices, more guards against a loop
 SMALL_BATCH = 8  # this many files or fewer are read in this process: no pool to start
 # New files written per transaction (store.write_results): each table's insert costs ~2 ms
@@ -58,7 +59,7 @@ class FileOutcome:
     """What one ingest did with one file."""
 
     path: Path
-    status: str  # loaded | duplicate | unchanged | failed
+    status: str  # loaded | duplicate | unchanged | failed | removed (gone from its folder)
     report_id: str | None = None
     error: str | None = None
     detail: str | None = None
@@ -71,6 +72,7 @@ class Summary:
     db_path: Path
     outcomes: list[FileOutcome] = field(default_factory=list)
     requeued: int = 0
+    kept: list[prune.Kept] = field(default_factory=list)  # folders found empty: not pruned
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -81,11 +83,14 @@ class Summary:
         out = [f"ingest → {self.db_path}: {len(self.outcomes)} files: {counts}"]
         if self.requeued:
             out.append(f"  schema changed: database rebuilt, {self.requeued} earlier files re-read")
+        out.extend(f"  warning    {k.warning(_display(k.folder))}" for k in self.kept)
         for o in self.outcomes:
             if o.status == "failed":
                 out.append(f"  failed     {_one_line(o.error or 'unknown error', o.path)}")
             elif o.status == "duplicate":
                 out.append(f"  duplicate  {_display(o.path)}: {o.detail}")
+            elif o.status == "removed":
+                out.append(f"  removed    {_display(o.path)}: no longer on disk")
         return out
 
 
@@ -342,13 +347,16 @@ def ingest(
     Returns
     -------
     Summary
-        Every file's outcome.
+        Every file's outcome. Files recorded under a given folder and no longer on disk
+        are removed with their reports (`loaders.prune`; told in the summary, not to
+        `progress`), unless the folder holds no files at all (`Summary.kept`).
 
     Raises
     ------
     FileNotFoundError
         A given path does not exist (nothing is written).
     """
+    paths = list(paths)  # walked twice: discovered, and its folders pruned
     files = discover(paths, db_path)
     if _workers_for(len(files), workers) > 1:
         parallel.server_context(JOB, start=True)  # loads the extractor while the db opens
@@ -356,9 +364,15 @@ def ingest(
     loaded_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     by_path: dict[Path, FileOutcome] = {}
     with updating(db_path) as update:
+        pruned = prune.prune(update.con, prune.folders_of(paths), files)
+        summary.kept = pruned.kept
+        by_path.update(
+            (g.path, FileOutcome(g.path, "removed", g.report_id)) for g in pruned.removed
+        )
         requeue = {Path(p) for p in update.requeue if Path(p).is_file()} - set(files)
         summary.requeued = len(requeue)
-        pending = sorted(set(files) | requeue)
+        # The orphans of a removed file are read again: their report comes back from them.
+        pending = sorted(set(files) | requeue | {p for p in pruned.orphans if p.is_file()})
         for _round in range(_MAX_ROUNDS):
             if not pending:
                 break

@@ -213,7 +213,9 @@ def ingest_records(folders: list[Path], db_path: Path) -> Summary:
 
     A path already recorded with the same sha256 (and not failed) is
     unchanged; new files go in batches (`store.write_results`), the others
-    one by one (`store.write_result`).
+    one by one (`store.write_result`). Nothing is pruned (`loaders.prune`): a
+    records folder is not a report folder, and its rows name files on the
+    machines that extracted them, which need not exist here.
     """
     summary = Summary(db_path)
     loaded_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)

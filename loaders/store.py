@@ -279,6 +279,22 @@ def write_failure(
     return write_result(con, file, failed, loaded_at)
 
 
+def forget_files(con: duckdb.DuckDBPyConnection, paths: Sequence[Path]) -> list[str]:
+    """Forget files gone from disk, in one transaction (`loaders.prune`): each one's
+    `source_files` row and, when it was a report's stored source, that report with all its
+    rows (`_forget`). Returns the other files that fed those reports: read them again."""
+    orphans: list[str] = []
+    con.begin()
+    try:
+        for path in paths:
+            orphans.extend(_forget(con, path, None))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return orphans
+
+
 def prune_units(con: duckdb.DuckDBPyConnection) -> None:
     """Drop units no report refers to any more."""
     con.execute(

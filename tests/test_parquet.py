@@ -5,6 +5,7 @@ database is the one a direct ingest builds."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from loaders.cli import main
+from loaders.dbfile import connect_read_only
 from loaders.ingest import ingest
 from loaders.pipeline import extract_file
 from loaders.records import MARKER, report_from_dict
@@ -59,13 +61,13 @@ def test_records_written_by_year_load_into_the_database_a_direct_ingest_builds(
 
     from_records, direct = tmp_path / "from_records.duckdb", tmp_path / "direct.duckdb"
     assert main(["ingest", str(out), "--db", str(from_records)]) == 0
-    assert "loaded 29, duplicate 0, unchanged 0, failed 1" in capsys.readouterr().out
+    assert "loaded 29, duplicate 0, unchanged 0, failed 1, removed 0" in capsys.readouterr().out
     ingest([SAMPLES, corpus, bad], direct)
     assert dump_db(from_records) == dump_db(direct)
 
     before = dump_db(from_records)
     assert main(["ingest", str(out), "--db", str(from_records)]) == 0  # idempotent
-    assert "unchanged 29, failed 1" in capsys.readouterr().out  # failures are retried
+    assert "unchanged 29, failed 1, removed 0" in capsys.readouterr().out  # failures are retried
     assert dump_db(from_records) == before
 
 
@@ -73,3 +75,28 @@ def test_records_and_report_files_go_in_separate_runs(corpus: Path, tmp_path: Pa
     out = tmp_path / "records"
     assert main(["ingest", str(SAMPLES), "--parquet", str(out)]) == 0
     assert main(["ingest", str(out), str(corpus), "--db", str(tmp_path / "db.duckdb")]) == 2
+
+
+def test_loading_records_removes_nothing_though_their_files_are_not_here(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A records set is not a report folder: its rows name files on the machines that
+    # extracted them. Loading it (again) never prunes, nor does ingesting another folder.
+    reports, out, db = tmp_path / "reports", tmp_path / "records", tmp_path / "db.duckdb"
+    shutil.copytree(SAMPLES, reports)
+    assert main(["ingest", str(reports), "--parquet", str(out)]) == 0
+    shutil.rmtree(reports)
+    for counts in ("loaded 5, duplicate 0, unchanged 0", "loaded 0, duplicate 0, unchanged 5"):
+        capsys.readouterr()
+        assert main(["ingest", str(out), "--db", str(db)]) == 0
+        assert f"{counts}, failed 0, removed 0" in capsys.readouterr().out
+    (tmp_path / "other").mkdir()
+    shutil.copy(SAMPLES / "000_f85205bb6ece0316.txt", tmp_path / "other")
+    assert main(["ingest", str(tmp_path / "other"), "--db", str(db)]) == 0
+    assert "failed 0, removed 0" in capsys.readouterr().out
+    con = connect_read_only(db)
+    try:
+        assert con.execute("select count(*) from reports").fetchall() == [(5,)]
+        assert con.execute("select count(*) from source_files").fetchall() == [(6,)]
+    finally:
+        con.close()
