@@ -185,7 +185,6 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "duplicate": "重复（同一报告）",
         "failed": "失败",
         "unchanged": "未变",
-        "removed": "已移除（源文件已删除）",
     },
     "extract_status": {"ok": "完整", "partial": "部分（有提示）", "failed": "失败"},
     "region_level": {"all": "全部", "province": "省份", "city": "地市", "county": "区县"},
