@@ -194,6 +194,31 @@ def test_a_wrapped_cell_is_joined_and_a_row_as_wide_as_its_column_is_not(
     ]
 
 
+def test_a_table_printed_right_under_another_is_a_table_of_its_own(tmp_path: Path) -> None:
+    text = (
+        "一级指标         二级指标         分值           得分\n"
+        "产出指标         数量指标         50           48\n"
+        "总分                        100          98\n"
+        "附件:项目支出绩效自评表\n"
+        "项目名称       乙项目\n"
+        "一级指标       二级指标         分值           得分\n"
+        "效益指标       社会效益         30           30\n"
+    )
+    f = tmp_path / "two.txt"
+    f.write_text(text, encoding="utf-8")
+    blocks = read(f).blocks
+    assert [type(b).__name__ for b in blocks] == ["Table", "Paragraph", "Table"]
+    first, _, second = blocks
+    assert isinstance(first, Table)
+    assert isinstance(second, Table)
+    assert first.texts()[-1] == ["总分", "", "100", "98"]
+    assert second.texts() == [
+        ["项目名称", "乙项目", "", ""],
+        ["一级指标", "二级指标", "分值", "得分"],
+        ["效益指标", "社会效益", "30", "30"],
+    ]
+
+
 def test_columns_lined_up_by_display_width_are_found(tmp_path: Path) -> None:
     # An editor lines text up with a CJK character two columns wide: counted in
     # characters, the columns of these rows do not start at one place.

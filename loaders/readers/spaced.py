@@ -14,7 +14,10 @@ pieces up better. Each line's pieces are then matched to them in order (a
 small dynamic programme), so a piece pushed right by a long cell before it
 (a converter that pads cells to a minimum width) or moved left by a
 character that normalisation made narrower still lands in its column, and a
-gap wider than one column leaves the columns between empty.
+gap wider than one column leaves the columns between empty. Lines of one
+piece (a label alone in its row, a title) stay in the table unless the
+cells after them stand on columns of their own: a second table printed
+right under the first.
 
 Prose is never a table here: a block needs two lines of three or more cells
 whose starts line up; a heading with its page number, `label:  value`
@@ -32,16 +35,15 @@ from bisect import bisect_left
 from itertools import pairwise
 from unicodedata import east_asian_width
 
+from loaders.readers.wraps import Segment, Wraps
+
 Rows = list[list[tuple[str, int]]]
-Segment = tuple[int, int, str]  # start, end (columns in the line), text
 
 SEGMENT = re.compile(r"\S+(?: \S+)*")  # text with single spaces inside
 _MIN_RICH_LINES = 2  # lines with three or more cells a table needs
 _MIN_ALIGNED = 0.5  # share of the rich lines' pieces that start at a column
 _LABEL_MAX = 30  # an unindented line inside a table: a label alone in its row
 _MERGE = 4.0  # the cost of reading a piece as more text of the cell before it
-_PAD = 4  # the most spaces between a column's widest text and the next column
-_SENTENCE = 20  # characters: a cell this long is running text, not a label or a figure
 
 
 def row_segments(line: str) -> list[Segment] | None:
@@ -68,6 +70,9 @@ def spaced_table(lines: list[str], start: int) -> tuple[Rows | None, int]:
     `row_segments`), and the index after it. None (and the end of the run of
     lines looked at) when the lines are not a table."""
     members, end = _collect(lines, start)
+    members = _one_grid(members)
+    if len(members) > 1:
+        end = members[-1][0] + 1
     if sum(len(segs) >= 3 for _, segs in members) < _MIN_RICH_LINES:
         return None, end
     best: tuple[float, list[tuple[int, list[Segment]]], list[int]] | None = None
@@ -141,6 +146,36 @@ def _collect(lines: list[str], start: int) -> tuple[list[tuple[int, list[Segment
     return members, j
 
 
+def _one_grid(members: list[tuple[int, list[Segment]]]) -> list[tuple[int, list[Segment]]]:
+    """The lines up to where another table begins: after lines of one piece
+    (a title, a caption), a line of cells whose starts do not fall on the
+    columns of the lines before (a table printed right under another)."""
+    t = 1
+    while t < len(members):
+        if len(members[t][1]) > 1:
+            t += 1
+            continue
+        run_end = t
+        while run_end < len(members) and len(members[run_end][1]) == 1:
+            run_end += 1
+        if run_end < len(members) and _new_grid(members[:t], members[run_end:]):
+            return members[:t]
+        t = run_end
+    return members
+
+
+def _new_grid(
+    before: list[tuple[int, list[Segment]]], after: list[tuple[int, list[Segment]]]
+) -> bool:
+    """Do the lines of cells `after` stand on columns where no line `before`
+    has a cell (a third of theirs, the left margin aside)?"""
+    starts = {x for _, segs in before for x in _unpushed(segs)}
+    rows = [m for m in after if len(m[1]) > 1][:3]  # the next table's head, not its body
+    inner = (_anchors(rows) or _unpushed(rows[0][1]))[1:]
+    new = [x for x in inner if x not in starts]  # exactly: the next table's may be near
+    return len(before) > 1 and len(new) >= max(1, len(inner) / 3)
+
+
 def _labels_then_row(lines: list[str], j: int) -> bool:
     """Is the short line j one of at most three labels alone in their rows,
     followed by a line of cells?"""
@@ -155,15 +190,33 @@ def _labels_then_row(lines: list[str], j: int) -> bool:
 
 def _with_lone_columns(members: list[tuple[int, list[Segment]]], anchors: list[int]) -> list[int]:
     """The columns plus those only one line has (a header's last column over
-    empty cells): a piece well apart from the one before that no column fits."""
+    empty cells): a piece that starts right of where the text of the column
+    before it ends."""
+    ends = [anchors[j] + 1 for j in range(len(anchors))]
+    pieces = [seg for _, segs in members for seg in _in_place(segs, anchors)]
+    for x, end, _ in pieces:
+        j = bisect_left(anchors, x - 1)
+        merged = j + 1 < len(anchors) and end >= anchors[j + 1]  # text across columns
+        if j < len(anchors) and abs(anchors[j] - x) <= 1 and not merged:
+            ends[j] = max(ends[j], end)
     lone: list[int] = []
-    for _, segs in members:
-        cols = assign(segs, anchors)
-        for i in range(1, len(_unpushed(segs))):
-            x = segs[i][0]
-            if cols[i] == cols[i - 1] and _distance(x, anchors + lone) > 1:
-                lone.append(x)
+    for x, _, _ in pieces:
+        j = bisect_left(anchors, x) - 1
+        if j >= 0 and x > ends[j] + 1 and _distance(x, anchors + lone) > 1:
+            lone.append(x)
     return sorted(anchors + lone)
+
+
+def _in_place(segs: list[Segment], anchors: list[int]) -> list[Segment]:
+    """A line's pieces up to the first one that may stand right of its place:
+    one right after the piece before (`_unpushed`), or after a piece that ran
+    over the next column's start."""
+    out = segs[: len(_unpushed(segs))]
+    for k, (x, end, _) in enumerate(out[:-1]):
+        nxt = bisect_left(anchors, x + 2)
+        if nxt < len(anchors) and end > anchors[nxt]:
+            return out[: k + 1]
+    return out
 
 
 def _anchors(members: list[tuple[int, list[Segment]]]) -> list[int]:
@@ -281,7 +334,7 @@ def _rows(members: list[tuple[int, list[Segment]]], anchors: list[int]) -> Rows:
             else:
                 cells[col] = seg
         placed.append((j, cells))
-    wraps = _Wraps(placed, anchors)
+    wraps = Wraps(placed, anchors)
     rows: list[tuple[int, dict[int, list[str]]]] = []
     for t, (j, cells) in enumerate(placed):
         if rows and wraps.cont[t]:
@@ -293,72 +346,6 @@ def _rows(members: list[tuple[int, list[Segment]]], anchors: list[int]) -> Rows:
         [(join_wrapped(texts.get(col, [])), j + 1) for col in range(len(anchors))]
         for j, texts in rows
     ]
-
-
-class _Wraps:
-    """Which lines go on the cells of the line above: a cell too long for its
-    column wraps onto the next lines, which hold text only in its columns.
-
-    A line continues the one above when each of its pieces sits under a piece
-    that filled its column (reached as far right as the column's widest text,
-    give or take a little, and no further) and is no wider than it. A line
-    with as many cells as a row's first line is a row of its own, unless
-    these are running text (a row of goals, every cell wrapping). And a piece
-    as long as the one above must go on again on the next line: a row of
-    cells as wide as their column (`生态效益指标` under `社会效益指标`) is a
-    row of its own."""
-
-    def __init__(self, placed: list[tuple[int, dict[int, Segment]]], anchors: list[int]) -> None:
-        self.placed, self.anchors = placed, anchors
-        self.right = [a + 1 for a in anchors]
-        for _, cells in placed:
-            for col, seg in cells.items():
-                if self._last_column(seg) == col:  # not merged across columns
-                    self.right[col] = max(self.right[col], seg[1])
-        under = [False] * len(placed)
-        for t in range(1, len(placed)):
-            under[t] = self._under(t, partial_above=under[t - 1])
-        # Backwards: a line goes on a cell only if the cell stops or goes on after it.
-        self.cont = [False] * len(placed)
-        for t in range(len(placed) - 1, 0, -1):
-            if under[t]:
-                self.cont[t] = self._stops_or_goes_on(t)
-
-    def _last_column(self, seg: Segment) -> int:
-        return max(0, bisect_left(self.anchors, seg[1]) - 1)
-
-    def _full(self, seg: Segment) -> bool:
-        last = self._last_column(seg)
-        right = self.right[last]
-        slack = 1 + 0.15 * (right - self.anchors[last])
-        # Past the column's edge it was not wrapped there: it ran over (a converter that
-        # pads cells to a width lets a long one push the rest of the line right). And a
-        # wrapped line ends where the next column's padding begins, not far before it.
-        nxt = self.anchors[last + 1] if last + 1 < len(self.anchors) else seg[1]
-        return len(seg[2]) >= 2 and right - slack <= seg[1] <= right + 1 and nxt - seg[1] <= _PAD
-
-    def _under(self, t: int, partial_above: bool) -> bool:
-        """Can line t be more of the cells of line t - 1?"""
-        (above_line, above), (line, cells) = self.placed[t - 1], self.placed[t]
-        if line != above_line + 1 or not cells.keys() <= above.keys():
-            return False
-        for col, piece in cells.items():
-            cell = above[col]
-            if not self._full(cell) or piece[1] > self.right[self._last_column(cell)] + 1:
-                return False
-        return (
-            len(cells) < len(above)
-            or partial_above
-            or all(len(above[c][2]) >= _SENTENCE for c in cells)
-        )
-
-    def _stops_or_goes_on(self, t: int) -> bool:
-        above, cells = self.placed[t - 1][1], self.placed[t][1]
-        going_on = {col for col, seg in cells.items() if seg[1] >= above[col][1]}
-        if not going_on:
-            return True
-        nxt = t + 1
-        return nxt < len(self.placed) and self.cont[nxt] and going_on <= self.placed[nxt][1].keys()
 
 
 def join_wrapped(parts: list[str]) -> str:
