@@ -139,8 +139,13 @@ SPACE_ALIGNED = """\
 """
 
 
-def test_space_aligned_rows_become_a_table(tmp_path: Path) -> None:
-    (table,) = tables_of(tmp_path, SPACE_ALIGNED)
+@pytest.mark.parametrize("margin", ["", "        "], ids=["flush", "with-a-margin"])
+def test_space_aligned_rows_become_a_table(tmp_path: Path, margin: str) -> None:
+    # pdftotext prints the page's left margin as spaces before every line.
+    text = "".join(
+        margin + line if line.strip() else line for line in SPACE_ALIGNED.splitlines(True)
+    )
+    (table,) = tables_of(tmp_path, text)
     # Empty cells are only wider gaps: each piece lands in the column it starts under,
     # and a blank line inside (a page break) does not end the table.
     assert table == [
@@ -364,3 +369,20 @@ def test_ideographic_spaces_in_prose_read_as_spaces(tmp_path: Path) -> None:
     assert (heading.level, collapse_spaces(heading.text)) == (1, "二、绩效目标完成情况")
     assert isinstance(label, Paragraph)
     assert collapse_spaces(label.text) == "单位名称:某县信访局"
+
+
+def test_text_with_a_margin_still_joins_wrapped_paragraphs(tmp_path: Path) -> None:
+    f = tmp_path / "m.txt"
+    f.write_text(
+        "        标题\n"
+        "        目标1:基本支出成本控制在163.38万元以内,项目支出控\n"
+        "        制在34万元以内;\n"
+        "        全年预算数120万元,执行数118万元,执行率为98.33%,年中追加\n"
+        "        20万元。\n",
+        encoding="utf-8",
+    )
+    assert [collapse_spaces(b.text) for b in read(f).blocks if isinstance(b, Paragraph)] == [
+        "标题",
+        "目标1:基本支出成本控制在163.38万元以内,项目支出控制在34万元以内;",
+        "全年预算数120万元,执行数118万元,执行率为98.33%,年中追加20万元。",
+    ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.readers.spaced import SEGMENT, Rows, indent_of, join_wrapped
+from loaders.readers.spaced import Rows, indent_of, join_wrapped, spaced_table
 
 _FIGURE = re.compile(r"[-+≥≤=<>]?\d[\d.,]*%?")
 _MIN_CELLS = 6
@@ -50,8 +50,8 @@ def indented_cells(lines: list[str], start: int) -> tuple[Rows | None, int]:
             if blank > _MAX_BLANK_RUN:
                 break
         elif is_indented_cell(line) and abs(indent_of(line) - indent) <= 1:
-            if len(SEGMENT.findall(s)) >= 3 and "  " in s:
-                break  # a row of cells: a space-aligned table follows
+            if "  " in s and spaced_table(lines, j)[0] is not None:
+                break  # rows of cells: a space-aligned table starts here
             if cells:
                 gaps.append(blank)
             cells.append(([s], j + 1))

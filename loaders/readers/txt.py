@@ -144,8 +144,16 @@ def _spaced(lines: list[str], i: int) -> tuple[Table | None, int]:
     return Table(rows=table, loc=_line(i + 1)), end
 
 
-def _starts_spaced(lines: list[str], i: int) -> bool:
-    return ("  " in lines[i]) and _spaced(lines, i)[0] is not None
+def _starts_spaced(lines: list[str], i: int, after: str) -> bool:
+    """Does a table laid out with spaces start at line i, right after the line
+    `after`? Cells indented are told from a paragraph's next line only when
+    indented more than it (text with a margin has every line indented)."""
+    line = lines[i]
+    if spaced.row_segments(line):
+        return spaced.spaced_table(lines, i)[0] is not None
+    if indented.is_indented_cell(line) and spaced.indent_of(line) > spaced.indent_of(after) + 1:
+        return indented.indented_cells(lines, i)[0] is not None
+    return False
 
 
 def _cell(text: str, loc: Location) -> Cell:
@@ -266,7 +274,7 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
             break  # the next line is a title
         if _is_pipe_row(nxt) or _is_pipe_cell(nxt) or s.startswith("- "):
             break
-        if _starts_spaced(lines, j):
+        if "  " in nxt and _starts_spaced(lines, j, lines[start]):
             break
         text += " " + s  # a space at the join: collapsed away in prose, a cell boundary in rows
         i = j + 1
