@@ -8,6 +8,7 @@ years and units are in test_extract_wording.py.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from loaders.model import Report
@@ -307,3 +308,32 @@ def test_pdf_text_with_a_row_per_line_of_spaced_cells() -> None:
         40,
     )
     assert indicator(r, "查档群众满意度").level1 == "满意度指标"
+
+
+# A form as `pdftotext -layout` prints it: too wide for a line of this file.
+SPACE_ALIGNED_FORM = (
+    Path(__file__).parent / "fixtures" / "formats" / "quirks" / "space_aligned_form.txt"
+)
+
+
+def test_space_aligned_form_with_wrapped_cells() -> None:
+    """`pdftotext -layout`: cells apart by runs of spaces, empty cells only wider gaps,
+    long cells wrapped onto a next line within their column."""
+    r = extract(SPACE_ALIGNED_FORM.read_text(encoding="utf-8"))
+    assert (r.fiscal_year, r.kind, r.unit.name) == (2023, "project", "某某县水利局")
+    assert (r.budget.initial_wan, r.budget.final_wan, r.budget.executed_wan) == (80, 95.5, 90.2)
+    assert r.budget.execution_rate_pct == 94.45
+    assert r.total_score == 97.4
+    assert len(r.indicators) == 5
+    quality = indicator(r, "工程验收合格率")
+    assert (quality.level1, quality.level2) == ("产出指标", "质量指标")
+    assert (quality.target, quality.actual, quality.weight, quality.score) == (
+        "100%",
+        "95%",
+        15,
+        13,
+    )
+    assert quality.note == "两处工程返工,已整改完毕并通过复验"  # wrapped over two lines
+    covered = indicator(r, "农村饮水安全保障覆盖人口")  # its name and unit wrapped too
+    assert (covered.measure_unit, covered.target, covered.actual) == ("万人", "≥2.5", "2.6")
+    assert (covered.level1, covered.score) == ("效益指标", 30)

@@ -40,10 +40,22 @@ REGENERATE = (
 FAST_FORMATS = ("docx", "xlsx", "html")
 # A variant is a format's fixtures in a subfolder: the PDFs printed from Word
 # files whose tables have no borders (found by their text columns alone).
-VARIANTS = {"pdf-borderless": ("borderless", "pdf")}
+# Text variants: the samples with their tables laid out with spaces instead of tabs
+# (tests/fixtures/fixture_spaced.py), as space-aligned rows and as indented cells.
+VARIANTS = {
+    "pdf-borderless": ("borderless", "pdf"),
+    "txt-spaced": ("spaced", "txt"),
+    "txt-indented": ("indented", "txt"),
+}
 CASES = [
     pytest.param(sample, fmt, marks=[pytest.mark.slow] if fmt in ("doc",) else [])
     for fmt in (*FAST_FORMATS, "pdf", "pdf-borderless", "xls", "doc")
+    for sample in SAMPLE_IDS
+    if fixture(sample, fmt).exists()
+]
+TEXT_CASES = [
+    pytest.param(sample, fmt)
+    for fmt in ("txt-spaced", "txt-indented")
     for sample in SAMPLE_IDS
     if fixture(sample, fmt).exists()
 ]
@@ -82,11 +94,11 @@ def needs_soffice(fmt: str) -> None:
 
 def test_every_sample_has_every_format() -> None:
     for sample in SAMPLE_IDS:
-        for fmt in ("docx", "pdf", "pdf-borderless", "xlsx", "html"):
+        for fmt in ("docx", "pdf", "pdf-borderless", "xlsx", "html", "txt-spaced"):
             assert fixture(sample, fmt).exists(), f"{sample} {fmt} missing: {REGENERATE}"
 
 
-@pytest.mark.parametrize(("sample", "fmt"), CASES)
+@pytest.mark.parametrize(("sample", "fmt"), CASES + TEXT_CASES)
 def test_table_cells_match_the_text_reader(sample: str, fmt: str) -> None:
     needs_soffice(fmt)
     expected = table_cells(document(SAMPLES / f"{sample}.txt"))
@@ -96,7 +108,7 @@ def test_table_cells_match_the_text_reader(sample: str, fmt: str) -> None:
     )
 
 
-@pytest.mark.parametrize(("sample", "fmt"), CASES)
+@pytest.mark.parametrize(("sample", "fmt"), CASES + TEXT_CASES)
 def test_all_text_arrives_once_in_order(sample: str, fmt: str) -> None:
     needs_soffice(fmt)
     expected = text_stream(document(SAMPLES / f"{sample}.txt"))
@@ -147,7 +159,7 @@ def _facts(path: Path) -> dict[str, object]:
     return stripped
 
 
-@pytest.mark.parametrize(("sample", "fmt"), CASES)
+@pytest.mark.parametrize(("sample", "fmt"), CASES + TEXT_CASES)
 def test_extracts_the_same_facts_as_the_text(sample: str, fmt: str) -> None:
     needs_soffice(fmt)
     assert _facts(fixture(sample, fmt)) == _facts(SAMPLES / f"{sample}.txt")

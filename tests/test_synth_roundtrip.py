@@ -119,6 +119,19 @@ def test_document_reports_round_trip(
     assert_round_trip(facts, variant, write(facts, variant, tmp_path))
 
 
+@ROUND_TRIP
+@given(data=st.data(), yuan=st.booleans())
+def test_space_aligned_tables_round_trip(tmp_path: Path, data: st.DataObject, yuan: bool) -> None:
+    """The 自评表 as `pdftotext -layout` prints it (a table shape no synthetic corpus
+    draws, so that the corpora stay as they are)."""
+    facts = draw_facts(data)
+    variant = Variant("txt", "tab", "utf-8", yuan)
+    blocks = compose(printed(facts, "table"), "table", Wording(yuan, False))
+    path = tmp_path / "report.txt"
+    write_txt(blocks, path, "spaced", "utf-8")
+    assert_round_trip(facts, variant, path)
+
+
 def test_every_layout_and_format_is_covered() -> None:
     """The two property tests above span every layout `jixiao synth` writes but PDF."""
     assert set(TEXT_LAYOUTS) == {

@@ -178,6 +178,15 @@ def rebuild_rows(tokens: list[Cell]) -> list[list[Cell]]:
         if len(run) >= 2:
             i = _budget_block(tokens, text, i, run, rows)
             continue
+        pairs = _labelled_figures(text, i)
+        if pairs:
+            rows.append(tokens[i : i + pairs])
+            i += pairs
+            # The part rows below it, `其中:财政拨款 | 8`, each a row of its own.
+            while i + 1 < n and vocab.PART_FUND_ROW.match(text[i]) and _is_figure(text[i + 1]):
+                rows.append(tokens[i : i + 2])
+                i += 2
+            continue
         run = _run(text, i, _column_role)
         if len(run) >= 3:
             i = _indicator_block(tokens, text, i, run, rows)
@@ -193,6 +202,24 @@ def rebuild_rows(tokens: list[Cell]) -> list[list[Cell]]:
         i += 1
     has_structure = any(len(r) > 2 for r in rows)
     return rows if has_structure else []
+
+
+def _labelled_figures(text: list[str], i: int) -> int:
+    """How many cells from i on are `预算数:` / `8` pairs: a money label with
+    its colon, then its figure (one row of the form, `预算数: | 8 | 执行数: | 8`)."""
+    j = i
+    while (
+        j + 1 < len(text)
+        and text[j].endswith(":")
+        and _budget_role(text[j]) is not None
+        and _is_figure(text[j + 1])
+    ):
+        j += 2
+    return j - i
+
+
+def _is_figure(text: str) -> bool:
+    return parse_number(text) is not None
 
 
 def _run(text: list[str], i: int, role_of: object, extra: tuple[str, ...] = ()) -> list[int]:
@@ -262,8 +289,11 @@ def _indicator_block(
         kind = _is_level(t)
         if kind == "level2" and clean_level(t) in vocab.LEVEL1:
             # 满意度指标 / 成本指标 name both levels: followed by a 二级 word, it is the 一级.
+            # So is one followed by the same word: the 二级 cell repeats its 一级.
             nxt = _next_cell(text, j)
-            if _is_level(nxt) == "level2" and clean_level(nxt) not in vocab.LEVEL1:
+            if _is_level(nxt) == "level2" and (
+                clean_level(nxt) not in vocab.LEVEL1 or clean_level(nxt) == clean_level(t)
+            ):
                 kind = "level1"
         if (
             vocab.TOTAL_ROW_LABEL.match(t)

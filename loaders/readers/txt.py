@@ -7,7 +7,10 @@ a `Table`:
 * one cell per line, each starting with a tab, continuation lines without
   one, blank lines between rows (HTML/PDF → text);
 * pipe rows `| a | b |` (markdown-like), and one-cell-per-line pipe streams
-  `cell |` (whose rows are not marked: each line becomes a one-cell row).
+  `cell |` (whose rows are not marked: each line becomes a one-cell row);
+* the same tables laid out with spaces: rows whose cells are apart by runs
+  of spaces (`pdftotext -layout`), and cells one per line indented by
+  spaces (`loaders.readers.spaced`, `loaders.readers.indented`).
 
 Everything else becomes headings (numbered lines: 一、 （一） 1. （1）) and
 paragraphs; a paragraph wrapped over several lines is joined back.
@@ -20,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.errors import ReadError
+from loaders.readers import indented, spaced
 from loaders.readers.decode import decode_bytes
 from loaders.readers.ir import Block, Cell, Document, Heading, Location, Paragraph, Table
 from loaders.readers.normalize import normalize_lines
@@ -51,7 +55,10 @@ def read(path: Path) -> Document:
 
 def read_text(text: str, path: Path, fmt: str = "txt") -> Document:
     """Build a document from already-decoded text (also used by other readers)."""
-    lines = [line.rstrip("\r") for line in normalize_lines(text.replace("\r\n", "\n"))]
+    # An ideographic space is as wide as two: kept so, it still parts cells laid out with
+    # spaces (NFKC would make it one space, which parts only words).
+    text = text.replace("\r\n", "\n").replace("\u3000", "  ")
+    lines = [line.rstrip("\r") for line in normalize_lines(text)]
     if not any(line.strip() for line in lines):
         raise ReadError("the file holds no text", path.name)
     blocks = _blocks(lines)
@@ -88,11 +95,19 @@ def _is_pipe_cell(line: str) -> bool:
 def _blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     i, n = 0, len(lines)
+    plain_until = 0  # lines before this index were looked at as a spaced table and are not one
     while i < n:
         line = lines[i]
         if not line.strip() and not _is_cell_line(line):
             i += 1
             continue
+        if i >= plain_until and "\t" not in line and "  " in line:
+            table, end = _spaced(lines, i)
+            if table is not None:
+                blocks.append(table)
+                i = end
+                continue
+            plain_until = end
         # A two-cell line (`项目名称\t甲项目`) opens a tab table when rows follow it.
         if _is_tab_row(line) or (line.count("\t") == 1 and i + 1 < n and _is_tab_row(lines[i + 1])):
             table, i = _tab_table(lines, i)
@@ -112,6 +127,33 @@ def _blocks(lines: list[str]) -> list[Block]:
         else:
             i = _text_block(lines, i, blocks)
     return blocks
+
+
+def _spaced(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """A table laid out with spaces starting at line i, and the index after it
+    (or after the lines found not to be one)."""
+    found: tuple[spaced.Rows | None, int] = (None, i + 1)
+    if spaced.row_segments(lines[i]):
+        found = spaced.spaced_table(lines, i)
+    elif indented.is_indented_cell(lines[i]):
+        found = indented.indented_cells(lines, i)
+    rows, end = found
+    if not rows:
+        return None, end
+    table = tuple(tuple(_cell(text, _line(number)) for text, number in row) for row in rows)
+    return Table(rows=table, loc=_line(i + 1)), end
+
+
+def _starts_spaced(lines: list[str], i: int, after: str) -> bool:
+    """Does a table laid out with spaces start at line i, right after the line
+    `after`? Cells indented are told from a paragraph's next line only when
+    indented more than it (text with a margin has every line indented)."""
+    line = lines[i]
+    if spaced.row_segments(line):
+        return spaced.spaced_table(lines, i)[0] is not None
+    if indented.is_indented_cell(line) and spaced.indent_of(line) > spaced.indent_of(after) + 1:
+        return indented.indented_cells(lines, i)[0] is not None
+    return False
 
 
 def _cell(text: str, loc: Location) -> Cell:
@@ -231,6 +273,8 @@ def _text_block(lines: list[str], i: int, blocks: list[Block]) -> int:
         if len(s) <= 40 and s.endswith("报告"):
             break  # the next line is a title
         if _is_pipe_row(nxt) or _is_pipe_cell(nxt) or s.startswith("- "):
+            break
+        if "  " in nxt and _starts_spaced(lines, j, lines[start]):
             break
         text += " " + s  # a space at the join: collapsed away in prose, a cell boundary in rows
         i = j + 1

@@ -3,9 +3,10 @@
 Table shapes (shared/docs/report-layouts.md): `tab` (one row per line, cells
 between tabs: the Word → text shape), `cells` (every cell on its own line
 after a tab, a blank line between rows: the 攀枝花 sample's shape),
-`pipe_rows` (`| a | b |`, markdown-like) and `pipe_cells` (one `cell |` per
+`pipe_rows` (`| a | b |`, markdown-like), `pipe_cells` (one `cell |` per
 line, empty cells as bare `|` runs: HTML tables published by provincial
-sites).
+sites) and `spaced` (one row per line, each cell padded to its column's
+widest text: `pdftotext -layout`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Sequence
 
 from loaders.synth.layouts import WIDTH, Block
 
-TABLE_SHAPES = ("tab", "cells", "pipe_rows", "pipe_cells")
+TABLE_SHAPES = ("tab", "cells", "pipe_rows", "pipe_cells", "spaced")
+_GAP = 3  # spaces between two columns of a `spaced` table
 
 
 def _trim(row: Sequence[str]) -> list[str]:
@@ -46,6 +48,16 @@ def table_lines(rows: Sequence[Sequence[str]], shape: str) -> list[str]:
             out.extend(f"{c} |" for c in cells if c)
             if len(cells) < len(row) and len(row) == WIDTH and any(row):
                 out.append("|")
+    elif shape == "spaced":
+        width = max(len(row) for row in rows)
+        widest = [max(len(row[c]) for row in rows if c < len(row)) for c in range(width)]
+        starts = [sum(widest[:c]) + _GAP * c for c in range(width)]
+        for row in rows:
+            line = ""
+            for c, cell in enumerate(row):
+                if cell:
+                    line = line.ljust(starts[c]) + cell
+            out.append(line)
     else:
         raise ValueError(f"unknown table shape {shape!r}")
     return out
