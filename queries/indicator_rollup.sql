@@ -54,74 +54,27 @@ selected_rows as not materialized (
 
 -- Sums per year × unit × category: stored when every report of the years is selected (the
 -- years tested as filtered_reports tests them), else the selected reports' rows. Not
--- materialized: a call for category rows alone must not read it.
+-- materialized: a call for category rows alone must not read it. (By name: the stored tables
+-- have columns no grouping here needs, which the selected rows lack.)
 cells as not materialized (
-    select
-        fiscal_year,
-        unit_key,
-        level1_std,
-        level2_std,
-        unit_canonical_name,
-        report_count,
-        level1_report_count,
-        level2_report_count,
-        indicator_count,
-        quantified_count,
-        judged_count,
-        met_count,
-        missed_count,
-        weight_sum,
-        score_sum,
-        full_marks_count,
-        missed_full_marks_count
+    select *
     from indicator_category_year_facts
     where
         not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
         and in_years($years, fiscal_year)
-    union all
+    union all by name
     select * from selected_rows
 ),
 
 -- The same sums per year × category, with no unit (a few hundred rows), or the selected rows.
 category_cells as not materialized (
-    select
-        fiscal_year,
-        level1_std,
-        level2_std,
-        report_count,
-        level1_report_count,
-        level2_report_count,
-        indicator_count,
-        quantified_count,
-        judged_count,
-        met_count,
-        missed_count,
-        weight_sum,
-        score_sum,
-        full_marks_count,
-        missed_full_marks_count
+    select *
     from indicator_level_year_facts
     where
         not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
         and in_years($years, fiscal_year)
-    union all
-    select
-        fiscal_year,
-        level1_std,
-        level2_std,
-        report_count,
-        level1_report_count,
-        level2_report_count,
-        indicator_count,
-        quantified_count,
-        judged_count,
-        met_count,
-        missed_count,
-        weight_sum,
-        score_sum,
-        full_marks_count,
-        missed_full_marks_count
-    from selected_rows
+    union all by name
+    select * exclude (unit_key, unit_canonical_name) from selected_rows
 ),
 
 -- The category and the unit groups apart, so a call for category rows never aggregates the

@@ -52,11 +52,8 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def sample_con(sample_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to `sample_db`."""
-    con = connect_read_only(sample_db)
-    try:
+    with connect_read_only(sample_db) as con:
         yield con
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -199,8 +196,5 @@ def trends_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def trends_con(trends_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to `trends_db`."""
-    con = connect_read_only(trends_db)
-    try:
+    with connect_read_only(trends_db) as con:
         yield con
-    finally:
-        con.close()

@@ -51,11 +51,8 @@ def later_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def later_con(later_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = connect_read_only(later_db)
-    try:
+    with connect_read_only(later_db) as con:
         yield con
-    finally:
-        con.close()
 
 
 def picked(frame: pl.DataFrame, *columns: str) -> list[tuple[Any, ...]]:
