@@ -25,12 +25,9 @@
 --   $rule_easy_target_deduction  rule local_easy_target_deduction (−2 points for an easy target)
 -- The checks themselves, their tolerances and reasons: queries/facts/audit_facts.sql, computed for
 -- every report at ingest; a report's findings do not depend on the filters (target_lowered looks
--- back over every year of the unit, whatever $years selects).
-with selected as (
-    select report_id
-    from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
-)
-
+-- back over every year of the unit, whatever $years selects). Each finding carries its report's
+-- filter columns, so the shared filter's own test (report_selected) picks them without a join: a
+-- first page is then the stored order's first rows.
 select
     f.report_id,
     f.unit_id,
@@ -51,9 +48,9 @@ select
     f.lines,
     f.source_text
 from audit_facts as f
-inner join selected as s on s.report_id = f.report_id
 where
-    ($codes is null or list_contains($codes, f.code))
+    report_selected($years, $units, $province, $city, $county, $kind, $grade, f)
+    and ($codes is null or list_contains($codes, f.code))
     and ($severities is null or list_contains($severities, f.severity))
     and (f.rule <> 'local_execution_cap' or coalesce($rule_execution_cap, false))
     and (f.rule <> 'local_easy_target_deduction' or coalesce($rule_easy_target_deduction, false))

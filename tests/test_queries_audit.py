@@ -153,6 +153,30 @@ def test_codes_filter_and_filters(sample_con: duckdb.DuckDBPyConnection) -> None
     assert keyed(sample_con, codes=["no_such_code"]) == []
 
 
+def test_the_report_filters_pick_the_findings_of_the_reports_they_pick(
+    sample_con: duckdb.DuckDBPyConnection,
+) -> None:
+    # A finding carries its report's filter columns: each filter must select exactly the
+    # findings of the reports the `reports` listing selects with it.
+    every = queries.run(sample_con, "audit_findings")
+    listed = queries.run(sample_con, "reports")
+    some = listed.row(1, named=True)
+    cases: list[dict[str, Any]] = [
+        {"province": some["region_province"]},
+        {"city": some["region_city"]},
+        {"county": some["region_county"]},
+        {"grade": "优"},
+        {"kind": "department"},
+        {"units": [some["unit_canonical_name"]]},
+        {"units": [some["unit_id"]], "years": [some["fiscal_year"]]},
+    ]
+    for params in cases:
+        picked = set(queries.run(sample_con, "reports", **params)["report_id"])
+        assert picked, params
+        found = queries.run(sample_con, "audit_findings", **params)
+        assert found.equals(every.filter(pl.col("report_id").is_in(picked))), params
+
+
 # --- one hand-made report per check ----------------------------------------------
 
 REPORT_DEFAULTS: dict[str, Any] = {

@@ -2,7 +2,9 @@
 -- One row per finding: one check (code) failing for a report, a project in it or an indicator.
 -- The named query audit_findings selects from it (reports, codes, local rule packs); the checks,
 -- their tolerances and their reasons are all here. Columns: those of audit_findings, plus
--- severity_rank (1 high … 3 low) and finding_order (the listing order).
+-- severity_rank (1 high … 3 low), finding_order (the listing order), and the report's own filter
+-- columns region_province, region_city, region_county and grade (as printed), so that the shared
+-- report filter (report_selected) applies to a finding without a join.
 -- Local rule packs (rule = local_execution_cap / local_easy_target_deduction) are computed for
 -- every report and listed only when asked for:
 --   local_execution_cap          a self-score capped by the execution rate: 70-80% → at most 89,
@@ -866,7 +868,11 @@ final as (
         n.evidence_values as evidence_values,
         n.line_list as lines,
         src.source_text as source_text,
-        case n.severity when 'high' then 1 when 'medium' then 2 else 3 end as severity_rank
+        case n.severity when 'high' then 1 when 'medium' then 2 else 3 end as severity_rank,
+        b.region_province as region_province,
+        b.region_city as region_city,
+        b.region_county as region_county,
+        b.grade as grade
     from numbered as n
     inner join base as b on b.report_id = n.report_id
     left join sources as src on src.finding_id = n.finding_id
