@@ -72,6 +72,7 @@ FACT_TABLES = (
     "cost_indicator_facts",
     "unit_cost_facts",
     "cost_series_facts",
+    "cost_series_kind_facts",
     "indicator_achievement_facts",
     "indicator_beat_facts",
 )

@@ -28,11 +28,13 @@
 -- measure_rank. NULL: every row.
 --
 -- Read from cost_series_facts (these rows for every report, stored at ingest) when no filter but
--- the years is set, else computed for the selected reports by cost_series_years (both in
--- facts/cost_series_facts.sql, the one definition).
+-- the years is set, from cost_series_kind_facts (the same per kind) when the kind is set too, else
+-- computed for the selected reports by cost_series_years (facts/cost_series_facts.sql, the one
+-- definition).
 
--- The rows computed for the selected reports, when a filter other than the years is set (computed
--- once; else planned away: the params are constants), in the order of the stored rows.
+-- The rows computed for the selected reports, when a filter other than the years and the kind is
+-- set (computed once; else planned away: the params are constants), in the order of the stored
+-- rows.
 with selected as materialized (
     select
         s.*,
@@ -40,15 +42,24 @@ with selected as materialized (
     from cost_series_years($years, $units, $province, $city, $county, $kind, $grade) as s
     inner join cost_series_facts as f
         on f.series_no = s.series_no and f.fiscal_year = s.fiscal_year
-    where filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+    where filters_beyond_years($units, $province, $city, $county, null, $grade)
 ),
 
--- the stored rows of the selected years when no filter but the years is set, else those
+-- the stored rows of the selected years when no filter but the years is set, the stored rows of
+-- the kind when the kind is set too, else those computed
 trend as not materialized (
     select *
     from cost_series_facts
     where
         not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        and in_years($years, fiscal_year)
+    union all
+    select * exclude (kind)
+    from cost_series_kind_facts
+    where
+        $kind is not null
+        and not filters_beyond_years($units, $province, $city, $county, null, $grade)
+        and kind = $kind
         and in_years($years, fiscal_year)
     union all
     select *

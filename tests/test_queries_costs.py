@@ -177,3 +177,13 @@ def test_stored_and_computed_rows_agree(
         # the kind with another filter: computed, and the same rows
         both = queries.run(trends_con, name, kind="project", units=[units["巴彦淖尔"]])
         assert both.equals(unit)
+    else:
+        # A kind alone reads the rows stored per kind; with every unit chosen as well they are
+        # computed for the same reports: the same rows, also for the charts' top series.
+        every_unit = sorted(set(queries.run(trends_con, "reports")["unit_id"]))
+        for kind in ("project", "department"):
+            for extra in ({}, {"years": [2024]}, {"top_series": 2}):
+                stored = queries.run(trends_con, name, kind=kind, **extra)
+                computed = queries.run(trends_con, name, kind=kind, units=every_unit, **extra)
+                assert stored.height > 0, (kind, extra)
+                assert stored.equals(computed), (kind, extra)
