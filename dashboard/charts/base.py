@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,11 +51,15 @@ def _template(size: int) -> go.layout.Template:
 
 # Every new figure starts from the desk template: plotly applies the default template without
 # validating it again, where setting one on each figure costs ~10 ms a chart, the bulk of a
-# page's redraw when a filter changes. The projector's larger type is set per figure.
-DESK_TEMPLATE = _template(theme.FONT_SIZE)
-PRESENT_TEMPLATE = _template(theme.FONT_SIZE_PRESENT)
-pio.templates["jixiao"] = DESK_TEMPLATE
+# page's redraw when a filter changes. The projector's larger type is set per figure, from a
+# template built when first needed (building one takes ~0.1 s).
+pio.templates["jixiao"] = _template(theme.FONT_SIZE)
 pio.templates.default = "jixiao"
+
+
+@functools.cache
+def _present_template() -> go.layout.Template:
+    return _template(theme.FONT_SIZE_PRESENT)
 
 
 def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -> go.Figure:
@@ -74,7 +79,7 @@ def style(fig: go.Figure, *, present: bool = False, height: int | None = None) -
     top = 24 + has_title * (size + 14) + has_subtitle * (size + 6) + size + 10
     fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": top, "b": 10})
     if present:
-        fig.layout.template = PRESENT_TEMPLATE
+        fig.layout.template = _present_template()
         fig.update_traces(selector={"type": "scatter"}, marker={"size": 14}, line={"width": 4})
     return fig
 
