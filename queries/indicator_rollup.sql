@@ -16,16 +16,16 @@
 -- $levels keeps only the listed rollup levels (a chart of categories needs none of the 12,500 units'
 -- rows of a province).
 -- Read from indicator_category_facts (per report × category sums, report counts as flags) and,
--- when no filter but the years is set, from indicator_category_year_facts (those sums per year,
--- unit and category) for the unit rows and indicator_level_year_facts (per year and category) for
--- the others: never every indicator.
+-- when no filter but the years and the kind is set, from indicator_category_year_facts (those sums
+-- per year, kind, unit and category) for the unit rows and indicator_level_year_facts (per year,
+-- kind and category) for the others: never every indicator.
 with selected_reports as (
     select report_id
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
 ),
 
--- The selected reports' category rows when a filter beyond the years is set (planned away
--- otherwise: the params are constants), their report flags as counts, so that the groups below
+-- The selected reports' category rows when a filter beyond the years and the kind is set (planned
+-- away otherwise: the params are constants), their report flags as counts, so that the groups below
 -- sum them like the stored sums.
 selected_rows as not materialized (
     select
@@ -48,7 +48,7 @@ selected_rows as not materialized (
         missed_full_marks_count
     from indicator_category_facts
     where
-        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        filters_beyond_years($units, $province, $city, $county, null, $grade)
         and report_id in (select report_id from selected_reports)
 ),
 
@@ -60,8 +60,9 @@ cells as not materialized (
     select *
     from indicator_category_year_facts
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        not filters_beyond_years($units, $province, $city, $county, null, $grade)
         and in_years($years, fiscal_year)
+        and ($kind is null or kind = $kind)
     union all by name
     select * from selected_rows
 ),
@@ -71,8 +72,9 @@ category_cells as not materialized (
     select *
     from indicator_level_year_facts
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        not filters_beyond_years($units, $province, $city, $county, null, $grade)
         and in_years($years, fiscal_year)
+        and ($kind is null or kind = $kind)
     union all by name
     select * exclude (unit_key, unit_canonical_name) from selected_rows
 ),

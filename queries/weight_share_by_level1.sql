@@ -11,8 +11,8 @@
 --   full_marks_count (scored indicators at full marks), full_marks_share_pct (0-100, 2 decimals)
 --
 -- Read from indicator_category_facts (per report × category sums, report counts as flags) and,
--- when no filter but the years is set, from indicator_level_year_facts (those sums per year and
--- category): never every indicator.
+-- when no filter but the years and the kind is set, from indicator_level_year_facts (those sums per
+-- year, kind and category): never every indicator.
 with selected_reports as (
     select report_id
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
@@ -34,8 +34,9 @@ cells as (
         full_marks_count
     from indicator_level_year_facts
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        not filters_beyond_years($units, $province, $city, $county, null, $grade)
         and in_years($years, fiscal_year)
+        and ($kind is null or kind = $kind)
     union all
     select
         fiscal_year,
@@ -49,7 +50,7 @@ cells as (
         sum(full_marks_count)::bigint as full_marks_count
     from indicator_category_facts
     where
-        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        filters_beyond_years($units, $province, $city, $county, null, $grade)
         and report_id in (select report_id from selected_reports)
     group by fiscal_year, level1_std, level1
 ),

@@ -201,16 +201,19 @@ def test_indicator_rollup_levels_keep_only_those_rows(
 def test_stored_sums_and_the_selected_reports_sums_agree(
     trends_con: duckdb.DuckDBPyConnection, name: str
 ) -> None:
-    # With no filter but the years these read sums stored per year (and unit); with any other
-    # filter they sum the selected reports' rows. Selecting every unit selects the same reports
-    # through the second path: the results must be the same.
+    # With no filter but the years and the kind these read sums stored per year and kind (and
+    # unit); with any other filter they sum the selected reports' rows. Selecting every unit
+    # selects the same reports through the second path: the results must be the same.
     every_unit = queries.run(trends_con, "reports")["unit_id"].to_list()
     assert None not in every_unit  # else the units filter would drop a report
     for years in (None, [2024]):
-        stored = queries.run(trends_con, name, years=years)
-        summed = queries.run(trends_con, name, years=years, units=sorted(set(every_unit)))
-        assert stored.height > 0
-        assert summed.equals(stored), name
+        for kind in (None, "project", "department"):
+            stored = queries.run(trends_con, name, years=years, kind=kind)
+            summed = queries.run(
+                trends_con, name, years=years, kind=kind, units=sorted(set(every_unit))
+            )
+            assert stored.height > 0, (years, kind)
+            assert summed.equals(stored), (name, years, kind)
 
 
 def test_indicator_extremes(sample_con: duckdb.DuckDBPyConnection) -> None:

@@ -8,14 +8,16 @@
 --                            counts once per group by summing the flag of the group's finest level).
 --   scored_count             indicators with weight > 0 and a score; weight_sum and score_sum are
 --                            over those (full_marks implies scored).
---   unit_canonical_name      as filtered_reports gives it (the canonical unit's, else as stated).
+--   unit_canonical_name      as filtered_reports gives it (the canonical unit's, else as stated);
+--                            kind, the report's (department | project).
 create or replace table indicator_category_facts as
 with report_units as (
     select
         report_id,
         fiscal_year,
         unit_id,
-        unit_canonical_name
+        unit_canonical_name,
+        kind
     from filtered_reports(null, null, null, null, null, null, null)
 ),
 
@@ -55,6 +57,7 @@ select
     r.fiscal_year,
     r.unit_id,
     r.unit_canonical_name,
+    r.kind,
     o.* exclude (first_in_report, prev_level1_std, prev_level2_std),
     o.first_in_report,
     o.first_in_report or o.prev_level1_std <> o.level1_std as first_in_level1,

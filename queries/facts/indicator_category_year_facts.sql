@@ -1,6 +1,6 @@
--- Table indicator_category_year_facts: indicator_category_facts summed per year × unit × category,
--- what the indicator rollups read when no filter but the years is set (every report of those
--- years is selected): a few rows per year and unit instead of one per report and category.
+-- Table indicator_category_year_facts: indicator_category_facts summed per year × kind × unit ×
+-- category, what the indicator rollups read when no filter but the years and the kind is set
+-- (every report of those years and that kind is selected; the sums add up over the kinds).
 -- Rebuilt by loaders.facts at the end of each ingest, after indicator_category_facts.
 --   unit_key                 coalesce(unit_id, ''): reports without a unit are one group.
 --   report_count             reports with an indicator in the row; level1_report_count and
@@ -11,6 +11,7 @@
 create or replace table indicator_category_year_facts as
 select
     fiscal_year,
+    kind,
     coalesce(unit_id, '') as unit_key,
     level1_std,
     level2_std,
@@ -30,5 +31,5 @@ select
     sum(full_marks_count)::bigint as full_marks_count,
     sum(missed_full_marks_count)::bigint as missed_full_marks_count
 from indicator_category_facts
-group by fiscal_year, unit_key, level1_std, level2_std, level1
-order by fiscal_year, unit_key, level1_std, level2_std, level1;
+group by fiscal_year, kind, unit_key, level1_std, level2_std, level1
+order by fiscal_year, kind, unit_key, level1_std, level2_std, level1;

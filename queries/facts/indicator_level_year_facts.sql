@@ -1,6 +1,6 @@
 -- Table indicator_level_year_facts: indicator_category_year_facts summed over the units, per year ×
--- category (a few hundred rows), what the category rollups read when no filter but the years is
--- set. The unit grain barely groups anything (a unit files about one report a year), so reading it
+-- kind × category (a few hundred rows), what the category rollups read when no filter but the
+-- years and the kind is set. The unit grain barely groups anything (a unit files about one report a year), so reading it
 -- for a chart of categories meant summing half a million rows at 100,000 reports.
 -- Rebuilt by loaders.facts at the end of each ingest, after indicator_category_year_facts.
 --   report_count, level1_report_count, level2_report_count: summed flags (see
@@ -8,6 +8,7 @@
 create or replace table indicator_level_year_facts as
 select
     fiscal_year,
+    kind,
     level1_std,
     level2_std,
     level1,
@@ -25,5 +26,5 @@ select
     sum(full_marks_count)::bigint as full_marks_count,
     sum(missed_full_marks_count)::bigint as missed_full_marks_count
 from indicator_category_year_facts
-group by fiscal_year, level1_std, level2_std, level1
-order by fiscal_year, level1_std, level2_std, level1;
+group by fiscal_year, kind, level1_std, level2_std, level1
+order by fiscal_year, kind, level1_std, level2_std, level1;
