@@ -17,16 +17,17 @@
 -- stored per year in indicator_beat_facts): the quartile at p is the value at position
 -- (n − 1) × p of the sorted values, interpolated.
 with raw_counts as (
-    -- the stored counts of the selected years when no filter but the years is set (the pickers
-    -- tested as selected_indicators tests them)
+    -- the stored counts of the selected years (and kind) when no filter but the years and the
+    -- kind is set (the pickers tested as selected_indicators tests them)
     select
         level2_std,
         beat_pct,
         sum(value_count)::bigint as value_count
     from indicator_beat_facts
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        not filters_beyond_years($units, $province, $city, $county, null, $grade)
         and in_years($years, fiscal_year)
+        and ($kind is null or kind = $kind)
         and explorer_match($level1_std, $level2_std, $missed, level1_std, level2_std, target_met)
     group by level2_std, beat_pct
     union all
@@ -40,7 +41,7 @@ with raw_counts as (
         $years, $units, $province, $city, $county, $kind, $grade, $level1_std, $level2_std, $missed
     )
     where
-        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        filters_beyond_years($units, $province, $city, $county, null, $grade)
         and beat_pct is not null
     group by level2_std, beat_pct
 ),

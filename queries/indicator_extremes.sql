@@ -20,8 +20,8 @@ with selected_reports as (
     from filtered_reports($years, $units, $province, $city, $county, $kind, $grade)
 ),
 
--- The selected reports' rows, ranking columns only: read when a filter other than the years is
--- set (else this and filtered_top are planned away: the params are constants).
+-- The selected reports' rows, ranking columns only: read when a filter other than the years and
+-- the kind is set (else this and filtered_top are planned away: the params are constants).
 filtered_judged as (
     select
         rowid as fact_row,
@@ -32,7 +32,7 @@ filtered_judged as (
         indicator_no
     from indicator_extreme_facts
     where
-        filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        filters_beyond_years($units, $province, $city, $county, null, $grade)
         and report_id in (select report_id from selected_reports)
 ),
 
@@ -57,9 +57,10 @@ filtered_top as (
     )
 ),
 
--- What can make the top. With no filter but the years, every report of those years is selected
--- (the years tested as filtered_reports tests them), and the top $top of a set of years are among
--- each of those years' top $top (year_rank); else filtered_top.
+-- What can make the top. With no filter but the years (and the kind), every report of those years
+-- (and that kind) is selected (the years tested as filtered_reports tests them), and the top $top
+-- of a set of years are among each of those years' top $top (year_rank, or kind_year_rank); else
+-- filtered_top.
 candidates as (
     select
         rowid as fact_row,
@@ -70,9 +71,10 @@ candidates as (
         indicator_no
     from indicator_extreme_facts
     where
-        not filters_beyond_years($units, $province, $city, $county, $kind, $grade)
+        not filters_beyond_years($units, $province, $city, $county, null, $grade)
         and in_years($years, fiscal_year)
-        and year_rank <= coalesce($top, 10)
+        and ($kind is null or kind = $kind)
+        and (case when $kind is null then year_rank else kind_year_rank end) <= coalesce($top, 10)
     union all
     select *
     from filtered_top

@@ -197,7 +197,16 @@ def test_indicator_rollup_levels_keep_only_those_rows(
     assert set(both["rollup_level"]) == {"year", "unit"}
 
 
-@pytest.mark.parametrize("name", ["indicator_rollup", "weight_share_by_level1"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "indicator_rollup",
+        "weight_share_by_level1",
+        "indicator_beat_by_category",
+        "indicator_achievement",
+        "indicator_extremes",
+    ],
+)
 def test_stored_sums_and_the_selected_reports_sums_agree(
     trends_con: duckdb.DuckDBPyConnection, name: str
 ) -> None:

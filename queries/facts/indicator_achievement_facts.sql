@@ -69,8 +69,9 @@ create or replace macro explorer_match(
 -- Macro selected_indicators(years, units, province, city, county, kind, grade, level1_std,
 -- level2_std, missed): the rows of indicator_achievement_facts that the 绩效指标 explorer's
 -- listing and its chart show, the one definition of that choice: the report filters are
--- filtered_reports' (with none but the years, the rows of those years are read directly: the
--- other branch is planned away, the arguments being constants), the pickers explorer_match's.
+-- filtered_reports' (with none but the years and the kind, the rows of those years and that kind
+-- are read directly: the other branch is planned away, the arguments being constants), the
+-- pickers explorer_match's.
 create or replace macro selected_indicators(
     p_years, p_units, p_province, p_city, p_county, p_kind, p_grade,
     p_level1_std, p_level2_std, p_missed
@@ -79,13 +80,14 @@ with chosen as (
     select *
     from indicator_achievement_facts
     where
-        not filters_beyond_years(p_units, p_province, p_city, p_county, p_kind, p_grade)
+        not filters_beyond_years(p_units, p_province, p_city, p_county, null, p_grade)
         and in_years(p_years, fiscal_year)
+        and (p_kind is null or kind = p_kind)
     union all
     select *
     from indicator_achievement_facts
     where
-        filters_beyond_years(p_units, p_province, p_city, p_county, p_kind, p_grade)
+        filters_beyond_years(p_units, p_province, p_city, p_county, null, p_grade)
         and report_id in (
             select report_id
             from filtered_reports(p_years, p_units, p_province, p_city, p_county, p_kind, p_grade)

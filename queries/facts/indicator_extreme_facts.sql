@@ -7,10 +7,11 @@
 --   rank_key      what ranks it, lowest first: beat_pct for a miss, −beat_pct for an
 --                 over-achievement; ties are broken by fiscal_year, report_id, indicator_no.
 --   year_rank     1 = furthest in its extreme within its fiscal_year, in that order (the top n
---                 of any set of years are among each of those years' top n).
---   Stored with the rows in their year's top 100 first (the unfiltered and year-filtered extremes
---   fetch from the table's first blocks only), the rest by year and report (a filter selecting
---   few reports reads few blocks).
+--                 of any set of years are among each of those years' top n); kind_year_rank the
+--                 same within its fiscal_year and its report's kind (for a kind filter).
+--   Stored with the rows in their year's, or their year and kind's, top 100 first (the
+--   unfiltered, year- and kind-filtered extremes fetch from the table's first blocks only), the
+--   rest by year and report (a filter selecting few reports reads few blocks).
 create or replace table indicator_extreme_facts as
 with report_units as (
     select
@@ -19,7 +20,8 @@ with report_units as (
         title,
         fiscal_year,
         unit_id,
-        unit_canonical_name
+        unit_canonical_name,
+        kind
     from filtered_reports(null, null, null, null, null, null, null)
 ),
 
@@ -33,6 +35,7 @@ judged as (
         r.unit_id,
         r.unit_canonical_name,
         r.fiscal_year,
+        r.kind,
         i.level1_std,
         i.level2_std,
         i.name,
@@ -61,6 +64,10 @@ select
     row_number() over (
         partition by extreme, fiscal_year
         order by rank_key, report_id, indicator_no
-    ) as year_rank
+    ) as year_rank,
+    row_number() over (
+        partition by extreme, fiscal_year, kind
+        order by rank_key, report_id, indicator_no
+    ) as kind_year_rank
 from judged
-order by year_rank > 100, fiscal_year, report_id, indicator_no;
+order by least(year_rank, kind_year_rank) > 100, fiscal_year, report_id, indicator_no;
