@@ -166,16 +166,6 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _duckdb_frame(
-    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], *, small: bool
-) -> Any:
-    """The result as the dashboard gets it: a polars DataFrame through Arrow, planned once
-    when it is small (`queries.run_small`), streamed when it is not (`queries.run`)."""
-    if small:
-        return pl.from_arrow(con.execute(sql, params).to_arrow_table())
-    return con.sql(sql, params=params).pl()
-
-
 def _sqlite_frame(con: sqlite3.Connection, sql: str, params: dict[str, Any]) -> Any:
     """The result as a SQLite-backed dashboard would get it: rows into a DataFrame."""
     cursor = con.execute(sql, params)
@@ -193,9 +183,9 @@ def compare(
     try:
         for name, sql in PORTABLE.items():
             params = {"report_id": report_id} if "$report_id" in sql else {}
-            rows = _duckdb_frame(duck, sql, params, small=False).height
+            rows = queries.fetch_frame(duck, sql, params, small=False).height
             small = rows <= queries.SMALL_RESULT_ROWS
-            duck_ms = timings(partial(_duckdb_frame, duck, sql, params, small=small), repeat)
+            duck_ms = timings(partial(queries.fetch_frame, duck, sql, params, small=small), repeat)
             lite_ms = timings(partial(_sqlite_frame, lite, sql, params), max(3, repeat // 4))
             d50, l50 = statistics.median(duck_ms), statistics.median(lite_ms)
             out[name] = {

@@ -327,17 +327,24 @@ def _fetch(
     con: duckdb.DuckDBPyConnection, name: str, sql: str, bound: dict[str, Any], *, small: bool
 ) -> pl.DataFrame:
     try:
-        if small:
-            import polars as pl  # here: an ingest imports this module, never polars
-
-            table = con.execute(sql, bound).to_arrow_table()
-            small_frame = pl.from_arrow(table)
-            assert isinstance(small_frame, pl.DataFrame)  # a table, never a lone column
-            return small_frame
-        frame: pl.DataFrame = con.sql(sql, params=bound).pl()
-        return frame
+        return fetch_frame(con, sql, bound, small=small)
     except duckdb.Error as exc:
         raise _database_error(name, exc) from exc
+
+
+def fetch_frame(
+    con: duckdb.DuckDBPyConnection, sql: str, bound: dict[str, Any], *, small: bool
+) -> pl.DataFrame:
+    """The result of `sql` as a polars frame: planned once and copied when `small`, else
+    streamed (see SMALL_RESULT_ROWS). Database errors pass through."""
+    if small:
+        import polars as pl  # here: an ingest imports this module, never polars
+
+        small_frame = pl.from_arrow(con.execute(sql, bound).to_arrow_table())
+        assert isinstance(small_frame, pl.DataFrame)  # a table, never a lone column
+        return small_frame
+    frame: pl.DataFrame = con.sql(sql, params=bound).pl()
+    return frame
 
 
 def count(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> int:
