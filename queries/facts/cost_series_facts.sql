@@ -39,11 +39,7 @@ with cost as (
             select report_id
             from filtered_reports(null, p_units, p_province, p_city, p_county, p_kind, p_grade)
         )
-        and (
-            p_years is null
-            or list_contains(p_years, fiscal_year)
-            or list_contains(p_years, fiscal_year + 1)
-        )
+        and in_years_or_year_before(p_years, fiscal_year)
 ),
 
 series as (

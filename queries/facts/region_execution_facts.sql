@@ -14,10 +14,7 @@ with all_years as (
         *,
         budget_final_wan > 0 and executed_wan is not null as has_rate
     from filtered_reports(null, p_units, p_province, p_city, p_county, p_kind, p_grade)
-    where
-        p_years is null
-        or list_contains(p_years, fiscal_year)
-        or list_contains(p_years, fiscal_year + 1)
+    where in_years_or_year_before(p_years, fiscal_year)
 ),
 
 agg as (

@@ -38,6 +38,11 @@ order by listing_order;
 -- The years test of the shared filter.
 create or replace macro in_years(p_years, y) as p_years is null or list_contains(p_years, y);
 
+-- The years test of a query that shows each row beside its previous year: a selected year, or the
+-- year before one (looked back to, not shown).
+create or replace macro in_years_or_year_before(p_years, y) as
+    in_years(p_years, y) or list_contains(p_years, y + 1);
+
 -- Whether a filter other than the years is set. With none, filtered_reports(...) selects every
 -- report of the selected years, so a query may read a table stored per year instead (tested with
 -- in_years, the filter's own years test); the other branch is planned away, the params being

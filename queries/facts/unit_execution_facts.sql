@@ -13,10 +13,7 @@ create or replace macro unit_year_execution(
 with all_years as (
     select *
     from filtered_reports(null, p_units, p_province, p_city, p_county, p_kind, p_grade)
-    where
-        p_years is null
-        or list_contains(p_years, fiscal_year)
-        or list_contains(p_years, fiscal_year + 1)
+    where in_years_or_year_before(p_years, fiscal_year)
 ),
 
 agg as (
