@@ -55,6 +55,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             force=args.force,
             raise_on_error=args.raise_on_error,
             progress=on_outcome,
+            on_stage=bar.stage,
             workers=args.workers,
         )
     except FileNotFoundError as exc:

@@ -17,6 +17,7 @@ by `ensure_current`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -43,9 +44,17 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def settle(con: duckdb.DuckDBPyConnection, *, rows_changed: bool) -> None:
-    """End of an ingest: rebuild the derived tables when rows changed or they are stale."""
+def settle(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    rows_changed: bool,
+    announce: Callable[[], None] | None = None,
+) -> None:
+    """End of an ingest: rebuild the derived tables when rows changed or they are stale,
+    calling `announce` first (the rebuild is most of a small ingest into a large database)."""
     if rows_changed or not is_current(con):
+        if announce is not None:
+            announce()
         refresh(con)
 
 

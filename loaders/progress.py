@@ -37,6 +37,7 @@ class Progress:
         self.problems = 0
         self.started = time.monotonic()
         self._drawn = 0.0
+        self._staged = False  # a stage line is open
 
     def advance(self, problem: bool = False) -> None:
         """One more item done (a `problem` is counted and shown)."""
@@ -65,9 +66,17 @@ class Progress:
             f"{rate:,.0f}/s  left {_clock(left)}{problems}   "
         )
 
+    def stage(self, text: str) -> None:
+        """A step after the items (say, a rebuild), told on a line of its own so that a long
+        wait after a full bar is explained; `finish` ends it."""
+        if self.enabled:
+            self.stream.write(("\n" if self.done else "") + f"{self.label}: {text}…")
+            self.stream.flush()
+            self._staged = True
+
     def finish(self) -> float:
         """End the line; the elapsed seconds."""
-        if self.enabled and self.done:
+        if self.enabled and (self.done or self._staged):
             self.stream.write("\n")
             self.stream.flush()
         return time.monotonic() - self.started

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,8 @@ import pytest
 
 from loaders.dbfile import SCHEMA_KEY, connect_read_only
 from loaders.discovery import discover
-from loaders.ingest import Summary, ingest
+from loaders.ingest import DERIVED_TABLES_STAGE, Summary, ingest
+from loaders.progress import Progress
 
 Ingest = Callable[..., Summary]
 TABLES = (
@@ -82,6 +84,27 @@ def test_ingesting_the_samples_twice_changes_nothing(
     assert dump(db_path) == before
     assert len(before["reports"]) == 5
     assert not list(db_path.parent.glob("*.tmp-*"))  # no temporary copy left behind
+
+
+def test_the_rebuild_after_the_files_is_announced_only_when_it_runs(
+    sample_reports: Path, db_path: Path
+) -> None:
+    """A terminal sees why a full bar waits (the derived tables' rebuild), and a run with
+    nothing new rebuilds nothing, so it announces nothing."""
+    stages: list[str] = []
+    ingest([sample_reports], db_path, on_stage=stages.append)
+    assert stages == [DERIVED_TABLES_STAGE]
+    ingest([sample_reports], db_path, on_stage=stages.append)
+    assert stages == [DERIVED_TABLES_STAGE]
+
+    shown = io.StringIO()
+    bar = Progress(2, "ingest", stream=shown, force=True)
+    bar.advance()
+    bar.advance()
+    bar.stage(DERIVED_TABLES_STAGE)
+    bar.finish()
+    assert shown.getvalue().split("\r")[-1].splitlines()[1:] == [f"ingest: {DERIVED_TABLES_STAGE}…"]
+    assert shown.getvalue().endswith("…\n")
 
 
 def test_a_mixed_folder_loads_the_reports_and_names_each_broken_file(
