@@ -137,6 +137,26 @@ def test_the_samples_findings_carry_their_evidence(sample_con: duckdb.DuckDBPyCo
         assert finding["severity"] in {"high", "medium", "low"}
 
 
+def test_the_findings_order_is_total_and_the_documented_one(
+    sample_con: duckdb.DuckDBPyConnection,
+) -> None:
+    """No two findings share the listing's key (a national check and its local rule-pack twin
+    differ by rule), so a rebuild lists them in the same order every time."""
+    key = (
+        "severity_rank, fiscal_year, unit_canonical_name, report_id, project_no nulls first, "
+        "indicator_no nulls first, code, value_stated, rule"
+    )
+    rows = sample_con.execute(
+        f"select finding_order, row_number() over (order by {key}) from audit_facts"
+    ).fetchall()
+    assert rows
+    assert all(stored == documented for stored, documented in rows)
+    [(ties,)] = sample_con.execute(
+        f"select count(*) - count(distinct ({key.replace(' nulls first', '')})) from audit_facts"
+    ).fetchall()
+    assert ties == 0
+
+
 def test_nothing_is_flagged_for_bayannur_but_its_missing_reasons(
     sample_con: duckdb.DuckDBPyConnection,
 ) -> None:

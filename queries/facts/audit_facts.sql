@@ -43,7 +43,10 @@ with tolerances as (
 
 -- Every report (the named query audit_findings applies the filters to the findings).
 base as (
-    select *
+    select
+        *,
+        -- the reports' order in the listing as one number, so the findings sort on numbers
+        row_number() over (order by fiscal_year, unit_canonical_name, report_id) as report_rank
     from filtered_reports(null, null, null, null, null, null, null)
 ),
 
@@ -872,24 +875,27 @@ final as (
         b.region_province as region_province,
         b.region_city as region_city,
         b.region_county as region_county,
-        b.grade as grade
+        b.grade as grade,
+        b.report_rank as report_rank
     from numbered as n
     inner join base as b on b.report_id = n.report_id
     left join sources as src on src.finding_id = n.finding_id
 )
 
+-- finding_order: severity, then the report (fiscal_year, unit_canonical_name, report_id), its
+-- project and indicator, the check, the value, and the rule last (a national check and the local
+-- rule pack's twin on one indicator would tie otherwise, and come out in any order).
 select
-    *,
+    * exclude (report_rank),
     row_number() over (
         order by
             severity_rank,
-            fiscal_year,
-            unit_canonical_name,
-            report_id,
+            report_rank,
             project_no nulls first,
             indicator_no nulls first,
             code,
-            value_stated
+            value_stated,
+            rule
     ) as finding_order
 from final
 order by finding_order;
