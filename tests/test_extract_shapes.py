@@ -1,0 +1,149 @@
+"""Report shapes from shared/docs/domain.md that the five samples do not show:
+the legacy 投入/过程/产出/效果 framework, 完成指标 and 成本指标 as 一级, a missing
+二级 level, targets as dates and words, forms in 元 beside prose in 万元, budgets
+given only as adjustments, other wordings of totals and grades, and reports on
+several projects.
+
+Each report is a small fictional text in tests/fixtures/shapes/ (units named
+示例县…/样例市… so they cannot be mistaken for real ones), labelled by hand with
+only what its text states: a fact expected as None must come back None.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from loaders.model import Budget, Indicator, Report
+from loaders.pipeline import extract_text
+
+SHAPES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+def extract(name: str) -> Report:
+    return extract_text((SHAPES / name).read_text(encoding="utf-8"), name)
+
+
+def money(b: Budget) -> tuple[float | None, ...]:
+    return (b.initial_wan, b.final_wan, b.executed_wan, b.execution_rate_pct)
+
+
+def row(i: Indicator) -> tuple[Any, ...]:
+    """An indicator as (一级, 二级, 名称, 单位, 指标值, 完成值, 分值, 得分)."""
+    return (i.level1, i.level2, i.name, i.measure_unit, i.target, i.actual, i.weight, i.score)
+
+
+def codes(r: Report) -> list[str]:
+    return [w.code for w in r.warnings]
+
+
+# ------------------------------------------------------------------ indicator frameworks
+def test_completion_and_cost_level1_with_every_target_form() -> None:
+    r = extract("cost_as_level1.txt")
+    assert (r.unit.name, r.fiscal_year, r.kind, r.subject) == (
+        "样例市生态环境局",
+        2024,
+        "project",
+        "大气污染防治专项",
+    )
+    assert money(r.budget) == (200, 180, 171.32, 95.18)
+    assert (r.total_score, r.grade) == (98, "良")  # the grade as printed, not as implied
+    by_name = {i.name: i for i in r.indicators}
+    assert [i.level1 for i in r.indicators] == ["完成指标"] * 4 + ["成本指标"] * 2 + [
+        "效益指标"
+    ] * 2 + ["满意度指标"]
+    meetings = by_name["召开协调会议"]  # unit in the name
+    assert (meetings.measure_unit, meetings.target_op, meetings.target_value) == ("次", "≥", 4)
+    checks = by_name["开展执法检查"]  # a bare number, no operator
+    assert (checks.target, checks.target_op, checks.target_value, checks.actual_value) == (
+        "32",
+        None,
+        32,
+        35,
+    )
+    typo = by_name["监测数据有效率"]  # `≥35百分比`
+    assert (typo.measure_unit, typo.target_op, typo.target_value, typo.actual_value) == (
+        "百分比",
+        "≥",
+        35,
+        40,
+    )
+    date = by_name["设备采购完成时间"]  # a date is no number to compare
+    assert (date.target, date.target_value, date.actual_value) == (
+        "2024年12月31日之前完成",
+        None,
+        None,
+    )
+    cost = by_name["项目总成本"]  # reverse ≤ target with a unit, missed at full marks
+    assert row(cost) == (
+        "成本指标",
+        "经济成本指标",
+        "项目总成本",
+        "万元",
+        "≤127.73万元",
+        "161.73万元",
+        10,
+        10,
+    )
+    assert (cost.target_op, cost.target_value, cost.actual_value) == ("≤", 127.73, 161.73)
+    assert by_name["对周边居民影响"].level2 == "社会成本指标"
+    for words in ("对周边居民影响", "环境执法保障能力", "群众满意度"):
+        i = by_name[words]
+        assert (i.target_op, i.target_value, i.actual_value) == (None, None, None)
+    assert by_name["环境执法保障能力"].target == "有效保障"
+    assert by_name["群众满意度"].target == "满意"
+    air = by_name["空气质量优良天数比例"]
+    assert (air.level2, air.score, air.note) == ("生态效益指标", 18, "受沙尘天气影响")
+
+
+def test_table_without_level2_column() -> None:
+    r = extract("no_level2.txt")
+    assert (r.unit.name, r.subject) == ("示例县文化广电旅游局", "图书馆免费开放")
+    assert money(r.budget) == (None, 35, 33.6, 96)
+    assert (r.total_score, r.grade) == (92.5, "优")
+    assert [row(i) for i in r.indicators] == [
+        ("产出指标", None, "接待读者人次", "万人次", "≥5万人次", "5.3万人次", 30, 30),
+        ("产出指标", None, "图书借阅册次", "万册", "≥3万册", "2.8万册", 20, 18.67),
+        ("效益指标", None, "群众阅读氛围", None, "明显提升", "明显提升", 30, 30),
+        ("满意度指标", None, "读者满意度", "%", "≥90%", "95%", 10, 10),
+    ]
+
+
+def test_prose_rows_under_completion_cost_and_effect_headings() -> None:
+    r = extract("prose_rows_other_level1.txt")
+    assert (r.unit.name, r.subject) == ("示例县信访局", "信访工作经费")
+    assert money(r.budget) == (30, 30, 29.4, 98)
+    assert (r.total_score, r.grade) == (97.8, "优")
+    assert [(i.level1, i.level2, i.name) for i in r.indicators] == [
+        ("完成指标", "数量指标", "召开协调会议"),
+        ("完成指标", "数量指标", "化解信访积案"),
+        ("完成指标", "时效指标", "案件办结时限"),
+        ("成本指标", "经济成本指标", "办案成本"),
+        ("效果指标", "社会效益指标", "社会矛盾化解"),
+        ("满意度指标", "服务对象满意度指标", "信访群众满意度"),
+    ]
+    backlog = r.indicators[1]
+    assert (backlog.measure_unit, backlog.target_op, backlog.target_value, backlog.score) == (
+        "件",
+        "≥",
+        20,
+        18,
+    )
+    assert r.indicators[2].target_value is None  # `2023年12月31日前完成`
+    assert (r.indicators[3].target_op, r.indicators[3].measure_unit) == ("≤", "万元")
+
+
+# ------------------------------------------------------------------ money
+def test_yuan_in_prose_and_form() -> None:
+    r = extract("yuan_prose_and_form.txt")
+    assert (r.unit.name, r.fiscal_year, r.subject) == ("样例市档案馆", 2022, "档案数字化加工")
+    assert money(r.budget) == (80, 90, 85.53215, 95.04)
+    assert "conflicting_figures" not in codes(r)
+    assert (r.total_score, r.grade) == (90.5, "优")
+
+
+def test_budget_given_only_as_initial_plus_adjustments() -> None:
+    """年初 + 追加 − 调减 with no 全年预算 stated: the final budget stays unknown."""
+    r = extract("budget_as_adjustments.txt")
+    assert money(r.budget) == (50, None, 53.2, None)
+    assert (r.total_score, r.grade) == (88, "良")
