@@ -14,6 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from loaders.extract.indicators import parse_target
 from loaders.model import Budget, Indicator, Report
 from loaders.pipeline import extract_text
 
@@ -38,6 +41,60 @@ def codes(r: Report) -> list[str]:
 
 
 # ------------------------------------------------------------------ indicator frameworks
+def test_legacy_department_framework_kept_as_written() -> None:
+    r = extract("legacy_department.txt")
+    assert (r.unit.name, r.fiscal_year, r.kind, r.report_date) == (
+        "示例县农业农村局",
+        2023,
+        "department",
+        "2024-03-15",
+    )
+    assert (r.staff.authorized, r.staff.actual) == (45, 43)
+    # 年初 + 追加 − 调减 = 全年: the prose states all three and the whole.
+    assert money(r.budget) == (1286.4, 1578.9, 1502.36, 95.15)
+    assert (r.total_score, r.grade) == (95.76, "优")
+    assert [i.level1 for i in r.indicators] == ["投入"] * 5 + ["过程"] * 5 + ["产出"] * 3 + [
+        "效果"
+    ] * 2
+    assert [i.level2 for i in r.indicators][:6] == ["目标设定"] * 2 + ["预算配置"] * 3 + [
+        "预算执行"
+    ]
+    first = ("投入", "目标设定", "绩效目标合理性", None, "合理", "合理", 4, 4)
+    assert row(r.indicators[0]) == first
+    adjust = r.indicators[6]
+    assert row(adjust) == ("过程", "预算执行", "预算调整率", "%", "≤10%", "18.5%", 5, 3)
+    assert (adjust.target_op, adjust.target_value, adjust.actual_value) == ("≤", 10, 18.5)
+    assert adjust.line == 15
+    # a 变动率 that fell is a negative actual, not a missing one
+    three = r.indicators[3]
+    assert (three.target, three.actual, three.target_value, three.actual_value) == (
+        "≤0",
+        "-12.3%",
+        0,
+        -12.3,
+    )
+    assert sum(i.weight or 0 for i in r.indicators) == 100
+    assert "score_conflict" not in codes(r)  # the 合计 row agrees with the prose
+
+
+@pytest.mark.parametrize(
+    ("cell", "op", "value"),
+    [
+        ("-12.3%", None, -12.3),
+        ("≤-5%", "≤", -5),
+        ("2024年12月31日之前完成", None, None),
+        ("2024-12-31前完成", None, None),
+        ("2024.6.30", None, None),
+        ("≥35百分比", "≥", 35),
+        ("效果显著", None, None),
+        ("≤127.73万元", "≤", 127.73),
+    ],
+)
+def test_target_cells(cell: str, op: str | None, value: float | None) -> None:
+    """A date has no number to compare (2024 is no target); a fall is negative."""
+    assert parse_target(cell) == (op, value)
+
+
 def test_completion_and_cost_level1_with_every_target_form() -> None:
     r = extract("cost_as_level1.txt")
     assert (r.unit.name, r.fiscal_year, r.kind, r.subject) == (
