@@ -191,6 +191,15 @@ def test_prose_rows_under_completion_cost_and_effect_headings() -> None:
 
 
 # ------------------------------------------------------------------ money
+def test_form_in_yuan_noted_above_the_table_beside_prose_in_wan() -> None:
+    """`金额单位:元` printed above a form whose header has no label column."""
+    r = extract("yuan_noted_above_form.txt")
+    assert r.unit.name == "示例县水务局"
+    assert money(r.budget) == (50, 62.5, 60.1, 96.16)
+    assert "conflicting_figures" not in codes(r)
+    assert r.total_score == 99.62
+
+
 def test_yuan_in_prose_and_form() -> None:
     r = extract("yuan_prose_and_form.txt")
     assert (r.unit.name, r.fiscal_year, r.subject) == ("样例市档案馆", 2022, "档案数字化加工")
@@ -204,3 +213,45 @@ def test_budget_given_only_as_initial_plus_adjustments() -> None:
     r = extract("budget_as_adjustments.txt")
     assert money(r.budget) == (50, None, 53.2, None)
     assert (r.total_score, r.grade) == (88, "良")
+
+
+# ------------------------------------------------------------------ several projects
+def test_project_report_on_two_projects() -> None:
+    r = extract("two_projects.txt")
+    assert (r.unit.name, r.kind, r.subject) == ("示例县教育局", "project", None)
+    # each project's figures are its own; the report states no whole
+    assert money(r.budget) == (None, None, None, None)
+    assert (r.total_score, r.grade) == (None, None)
+    assert r.indicators == []
+    assert "conflicting_figures" not in codes(r)
+    assert [p.name for p in r.projects] == ["学生营养改善计划", "校舍维修改造"]
+    assert [money(p.budget) for p in r.projects] == [(120, 120, 118, 98.33), (80, 80, 72, 90)]
+    assert [p.total_score for p in r.projects] == [99.83, 99]
+    assert [len(p.indicators) for p in r.projects] == [3, 4]
+    due = r.projects[1].indicators[1]
+    assert (due.name, due.target, due.target_value, due.weight, due.score) == (
+        "完工时间",
+        "2023年8月31日前",
+        None,
+        None,
+        None,
+    )
+
+
+def test_department_report_with_a_form_per_project() -> None:
+    r = extract("department_with_project_forms.txt")
+    assert (r.unit.name, r.kind) == ("示例县民政局", "department")
+    assert (r.staff.authorized, r.staff.actual) == (28, 26)
+    assert money(r.budget) == (790, 856.3, 840.12, 98.11)
+    assert (r.total_score, r.grade) == (94.5, "优")
+    conflict = [w for w in r.warnings if w.code == "score_conflict"]
+    assert [w.values for w in conflict] == [[94.5, 89.81]]
+    assert [i.name for i in r.indicators] == ["救助困难群众", "困难群众基本生活", "救助对象满意度"]
+    # the second form names its project in the line above it, not in a cell
+    assert [p.name for p in r.projects] == ["城乡低保资金", "临时救助资金"]
+    assert [money(p.budget) for p in r.projects] == [
+        (500, 520, 515.6, 99.15),
+        (60, 60, 48, 80),
+    ]
+    assert [p.total_score for p in r.projects] == [99.92, 95.5]
+    assert r.projects[1].indicators[0].note == "需求下降"

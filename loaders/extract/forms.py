@@ -41,6 +41,7 @@ class Form:
     name_line: int | None = None
     labels: dict[str, tuple[str, int]] = field(default_factory=dict)  # 实施单位 → (value, line)
     cleaned: list[list[str]] = field(default_factory=list)  # rows' cell texts, whitespace removed
+    money_unit: str | None = None  # from a `金额单位:元` note printed above the table
 
     def add_row(self, cells: list[Cell], texts: list[str]) -> None:
         self.rows.append(cells)
@@ -83,6 +84,7 @@ def _preceding_lines(doc: Document, index: int, limit: int = 4) -> list[tuple[st
     return out
 
 
+_UNIT_NOTE_LINE = re.compile(r"(?:金额|资金)?单位[::]\s*(万元|元)\s*$")
 _TITLE_WORDS = re.compile(r"(绩效|自评|附件|评价|目标|情况表|单位:|\d{4}年)")
 _BASIC_DATA_COLUMN = re.compile(r"\d{4}年?(决算数|预算数)")
 
@@ -99,6 +101,7 @@ def split_forms(doc: Document) -> list[Form]:
             continue
         above = _preceding_lines(doc, index)
         title = next((t for t, _ in above if _is_title_line(t)), "")
+        noted = next((m.group(1) for t, _ in above if (m := _UNIT_NOTE_LINE.search(t))), None)
         current: Form | None = None
         table_forms: list[Form] = []
         for row in block.rows:
@@ -114,7 +117,10 @@ def split_forms(doc: Document) -> list[Form]:
                 or (starts_unit and current.rows)
             ):
                 current = Form(
-                    kind=None, rows=[], line=cells[0].loc.line if cells else block.loc.line
+                    kind=None,
+                    rows=[],
+                    line=cells[0].loc.line if cells else block.loc.line,
+                    money_unit=noted,
                 )
                 table_forms.append(current)
             if starts_project and current.name is None:

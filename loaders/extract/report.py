@@ -56,7 +56,7 @@ def extract_report(doc: Document, source: Source) -> Report:
     if report.subject is None and report.kind == "project" and own is not None and own.name:
         report.subject = own.name
         _note(ev, "subject", own.name_line)
-    _fill_budget(report, own, lines)
+    _fill_budget(report, own, lines, project_forms)
     _fill_scores(report, own, lines, doc.lines)
     report.indicators = _indicators(own, lines)
     report.projects = _projects(report, project_forms, forms, lines)
@@ -103,8 +103,15 @@ def _own_form(forms: list[Form], kind: str | None) -> tuple[Form | None, list[Fo
     return None, named
 
 
-def _fill_budget(report: Report, own: Form | None, lines: list[Line]) -> None:
+def _fill_budget(
+    report: Report, own: Form | None, lines: list[Line], project_forms: list[Form]
+) -> None:
     figures = budget_mod.prose_figures(lines)
+    if report.kind == "project" and own is None and len(project_forms) > 1:
+        # A report on several projects: what a project's own form states is that project's.
+        figures = budget_mod.not_of_projects(
+            figures, [budget_mod.from_form(f)[0] for f in project_forms]
+        )
     prose_budget, prose_lines, conflicts = budget_mod.whole_budget(figures, report.kind)
     if own is not None:
         report.budget, where = budget_mod.from_form(own)
