@@ -95,6 +95,23 @@ def test_target_cells(cell: str, op: str | None, value: float | None) -> None:
     assert parse_target(cell) == (op, value)
 
 
+def test_legacy_scoring_table_without_targets() -> None:
+    """一级…三级, 分值, 评分标准, 得分: a score table whose criteria column is not a
+    score and whose 合计 row is the only total stated."""
+    r = extract("legacy_score_table.txt")
+    assert (r.unit.name, r.kind) == ("示例县林业局", "department")
+    assert money(r.budget) == (None, 420, 401.5, 95.6)
+    assert (r.total_score, r.grade) == (96, None)
+    assert [row(i) for i in r.indicators] == [
+        ("投入", "预算配置", "在职人员控制率", None, None, None, 10, 10),
+        ("投入", "预算执行", "预算完成率", None, None, None, 10, 9),
+        ("过程", "预算管理", "管理制度健全性", None, None, None, 20, 20),
+        ("产出", "职责履行", "重点工作完成率", None, None, None, 30, 28),
+        ("效果", "履职效益", "服务对象满意度", None, None, None, 30, 29),
+    ]
+    assert [i.line for i in r.indicators] == [6, 7, 8, 9, 10]
+
+
 def test_completion_and_cost_level1_with_every_target_form() -> None:
     r = extract("cost_as_level1.txt")
     assert (r.unit.name, r.fiscal_year, r.kind, r.subject) == (

@@ -150,13 +150,32 @@ def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
         form.kind = "department"
     elif has_indicator_header(form) or has_budget_header(form):
         name = next(
-            ((t, ln) for t, ln in above if not _is_title_line(t) and 2 <= len(t) <= 40), None
+            (
+                (t, ln)
+                for t, ln in _just_above(above)
+                if not _is_title_line(t) and 2 <= len(t) <= 40
+            ),
+            None,
         )
         if name is not None:
             form.kind = "project"
             form.name, form.name_line = name
         elif PROJECT_FORM_TITLE.search(title):
             form.kind = "project"
+
+
+_SENTENCE = re.compile(r"[。;]")
+
+
+def _just_above(above: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The short lines right above a table, up to the nearest running text: a
+    heading above a paragraph above the table names the section, not the table."""
+    out: list[tuple[str, int]] = []
+    for text, line in above:
+        if len(text) > 40 or _SENTENCE.search(text):
+            break
+        out.append((text, line))
+    return out
 
 
 def _looks_like_basic_data(form: Form) -> bool:
@@ -223,13 +242,19 @@ def find_header(
     return None
 
 
-def has_indicator_header(form: Form) -> bool:
-    return (
-        find_header(
-            form.texts(), vocab.INDICATOR_COLUMNS, ({"name", "level2"}, {"target", "actual"})
-        )
-        is not None
+def find_indicator_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """The header row of an indicator table: 三级 (or 二级) and 指标值/完成值 columns;
+    else a scoring table of the legacy framework, 一级…三级 with 分值 and 得分 only
+    (its targets sit in a 评分标准 column or nowhere)."""
+    return find_header(
+        rows, vocab.INDICATOR_COLUMNS, ({"name", "level2"}, {"target", "actual"})
+    ) or find_header(
+        rows, vocab.INDICATOR_COLUMNS, ({"level1"}, {"name", "level2"}, {"weight"}, {"score"})
     )
+
+
+def has_indicator_header(form: Form) -> bool:
+    return find_indicator_header(form.texts()) is not None
 
 
 def has_budget_header(form: Form) -> bool:

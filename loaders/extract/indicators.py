@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from loaders.extract import vocab
-from loaders.extract.forms import Form, find_header
+from loaders.extract.forms import Form, find_indicator_header
 from loaders.extract.numbers import NUMBER, first_number, parse_number
 from loaders.extract.text import Line, strip_numbering
 from loaders.model import Indicator
@@ -146,7 +146,7 @@ def _align(row: list[str], width: int, roles: dict[str, int]) -> list[str]:
 def from_form(form: Form) -> tuple[list[Indicator], int | None]:
     """Indicators of one form, and the index of the row after them."""
     rows = form.texts()
-    found = find_header(rows, vocab.INDICATOR_COLUMNS, ({"name", "level2"}, {"target", "actual"}))
+    found = find_indicator_header(rows)
     if found is None:
         return [], None
     head, roles = found

@@ -95,6 +95,11 @@ def _own_form(forms: list[Form], kind: str | None) -> tuple[Form | None, list[Fo
     ]
     if dept:
         return dept[0], named
+    if kind == "department":
+        # A department report's unnamed indicator table (no 预算单位名称 cell, no form
+        # title) is the department's own: project tables name their project.
+        scored = [f for f in unnamed if has_indicator_header(f)]
+        return (scored[0] if scored else None), named
     if kind == "project":
         if len(named) == 1 and not unnamed:
             return named[0], []

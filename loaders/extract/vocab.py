@@ -60,7 +60,7 @@ INDICATOR_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("weight", re.compile(r"^(分值|权重|标准分|指标分值)")),
-    ("score", re.compile(r"^(得分|自评得分|评分|实际得分)")),
+    ("score", re.compile(r"^(得分|自评得分|评分(?!标准|依据|细则|办法|要点)|实际得分)")),
     ("note", re.compile(r"(偏差原因|原因分析|改进措施|备注)")),
     ("op", re.compile(r"^(指标性质|符号)$")),
     ("measure_unit", re.compile(r"^(度量单位|计量单位|单位)$")),
