@@ -272,3 +272,49 @@ def test_department_report_with_a_form_per_project() -> None:
     ]
     assert [p.total_score for p in r.projects] == [99.92, 95.5]
     assert r.projects[1].indicators[0].note == "需求下降"
+
+
+# ------------------------------------------------------------------ totals and grades
+@pytest.mark.parametrize(
+    ("sentence", "score", "grade"),
+    [
+        ("自评得分92.5分,评价等级为“优”。", 92.5, "优"),
+        ("本项目绩效自评综合得分为91.3分,自评等级为优秀。", 91.3, "优"),
+        ("经综合评定,项目最终自评得分87分,综合评定为良。", 87, "良"),
+        ("总得分:93分;评价结论:优。", 93, "优"),
+        ("综合评分91分,为优秀等次。", 91, "优"),
+        ("自评总分为89.5分,自评等次为“良”。", 89.5, "良"),
+        ("自评得93分,等级优秀。", 93, "优"),
+        ("经自评,该项目得分95分,属于“优”档。", None, "优"),
+        ("综合评价为优。", None, "优"),
+        ("自评结果为良好。", None, "良"),
+        # a rubric states bands, not this report's score or grade
+        ("自评得分90分(含)以上为优秀等级,80-90分为良好等级。", None, None),
+        ("社会评价为良好。", None, None),
+    ],
+)
+def test_total_and_grade_wordings(sentence: str, score: float | None, grade: str | None) -> None:
+    r = extract_text(f"2023年度样例市体育局项目支出绩效自评报告\n{sentence}\n")
+    assert (r.total_score, r.grade) == (score, grade)
+
+
+FORM = (
+    "2023年度样例市体育局项目支出绩效自评报告\n项目名称\t全民健身活动经费\n"
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标\t数量指标\t举办赛事(场)\t≥10\t12\t90\t88\n"
+)
+
+
+@pytest.mark.parametrize(
+    "total_row",
+    [
+        "总得分\t\t\t\t\t100\t98",
+        "得分合计\t\t\t\t\t100\t98",
+        "综合评分\t\t\t\t\t100\t98",
+        "自评得分\t98\t自评等级\t优秀",
+    ],
+)
+def test_form_total_row_labels(total_row: str) -> None:
+    r = extract_text(FORM + total_row + "\n")
+    assert r.total_score == 98
+    assert [i.name for i in r.indicators] == ["举办赛事"]
