@@ -77,6 +77,24 @@ def test_legacy_department_framework_kept_as_written() -> None:
     assert "score_conflict" not in codes(r)  # the 合计 row agrees with the prose
 
 
+def pipe_cells(text: str) -> str:
+    """The tab rows of `text` as a website prints them: one cell per line, `cell |`."""
+    out: list[str] = []
+    for line in text.splitlines():
+        cells = line.split("\t") if "\t" in line else None
+        out.extend([f"{c} |" if c else "|" for c in cells] if cells else [line])
+    return "\n".join(out) + "\n"
+
+
+def own_lines(text: str) -> str:
+    """The tab rows of `text` with every filled cell on its own indented line."""
+    out: list[str] = []
+    for line in text.splitlines():
+        cells = line.split("\t") if "\t" in line else None
+        out.extend([f"    {c}\n" for c in cells if c] if cells else [line])
+    return "\n".join(out) + "\n"
+
+
 @pytest.mark.parametrize(
     ("cell", "op", "value"),
     [

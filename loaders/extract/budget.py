@@ -84,7 +84,7 @@ def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
                 shift = _label_shift(cells, data)
                 for role, col in roles.items():
                     if col + shift < len(data):
-                        line = form.rows[d][0].loc.line
+                        line = form.row_line(d)
                         _put(budget, lines, role, data[col + shift], unit, line)
                 if not budget.is_empty():
                     return budget, lines

@@ -50,6 +50,14 @@ class Form:
     def texts(self) -> list[list[str]]:
         return self.cleaned
 
+    def row_line(self, r: int) -> int:
+        """The line row r starts on: its first filled cell's (a rebuilt stream pads
+        a row with empty cells that carry the line where the stream began)."""
+        row = self.rows[r]
+        filled = next((c for c, t in zip(row, self.cleaned[r], strict=False) if t), None)
+        cell = filled or (row[0] if row else None)
+        return cell.loc.line if cell else self.line
+
 
 def _label_value(
     row: list[Cell], pattern: re.Pattern[str], texts: list[str] | None = None

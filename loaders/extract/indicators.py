@@ -181,7 +181,7 @@ def from_form(form: Form) -> tuple[list[Indicator], int | None]:
                 get("weight"),
                 get("score"),
                 get("note"),
-                form.rows[r][0].loc.line if form.rows[r] else None,
+                form.row_line(r),
                 op_cell=get("op"),
                 unit_cell=get("measure_unit"),
             )

@@ -83,7 +83,7 @@ def form_total(form: Form) -> tuple[Stated | None, Stated | None]:
         label = next((c for c in cells if c), "")
         if not vocab.TOTAL_ROW_LABEL.match(label):
             continue
-        line = form.rows[r][0].loc.line
+        line = form.row_line(r)
         grade = _grade_in_row(cells, line)
         numbers = [(i, parse_number(c)) for i, c in enumerate(cells) if c and c != label]
         numbers = [(i, v) for i, v in numbers if v is not None]
@@ -107,7 +107,7 @@ def form_total(form: Form) -> tuple[Stated | None, Stated | None]:
 def form_grade(form: Form) -> Stated | None:
     """A `自评等级 | 优` cell pair anywhere in the form."""
     for r, cells in enumerate(form.texts()):
-        found = _grade_in_row(cells, form.rows[r][0].loc.line if form.rows[r] else form.line)
+        found = _grade_in_row(cells, form.row_line(r))
         if found:
             return found
     return None
