@@ -95,6 +95,20 @@ def own_lines(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+@pytest.mark.parametrize("fixture", ["legacy_department.txt", "legacy_score_table.txt"])
+@pytest.mark.parametrize("reshape", [pipe_cells, own_lines])
+def test_legacy_framework_in_cell_streams(fixture: str, reshape: Any) -> None:
+    """The legacy 一级/二级 words rebuild a table that lost its rows, as the
+    standard ones do; a 评分标准 column keeps its place."""
+    tabs = extract(fixture)
+    text = reshape((SHAPES / fixture).read_text(encoding="utf-8"))
+    r = extract_text(text, fixture)
+    assert [row(i) for i in r.indicators] == [row(i) for i in tabs.indicators]
+    assert r.total_score == tabs.total_score
+    lines = [i.line or 0 for i in r.indicators]
+    assert lines == sorted(set(lines))  # each row on a line of its own, in order
+
+
 @pytest.mark.parametrize(
     ("cell", "op", "value"),
     [

@@ -192,10 +192,14 @@ def rebuild_rows(tokens: list[Cell]) -> list[list[Cell]]:
             i = _indicator_block(tokens, text, i, run, rows)
             continue
         if vocab.TOTAL_ROW_LABEL.match(t):
-            j = i + 1
-            while j < n and parse_number(text[j]) is not None:
+            # Its figures, with the empty cells between them when the stream kept
+            # them (`合计 | | | 100 | | 96`): they place each figure in its column.
+            j = end = i + 1
+            while j < n and (not text[j] or parse_number(text[j]) is not None):
                 j += 1
-            rows.append(tokens[i:j])
+                end = j if text[j - 1] else end
+            rows.append(tokens[i:end])
+            j = end
             i = max(j, i + 1)
             continue
         rows.append([tokens[i]])
@@ -264,7 +268,9 @@ def _indicator_block(
     rows.append(header)
     pos = {r: k for k, r in enumerate(roles) if r}
     values = [
-        r for r in roles if r in ("target", "actual", "weight", "score", "op", "measure_unit")
+        r
+        for r in roles
+        if r in ("target", "actual", "weight", "score", "op", "measure_unit", "criteria")
     ]
     loc = tokens[i].loc
     level1: Cell | None = None

@@ -20,6 +20,13 @@ LEVEL1 = (
     "投入指标",
     "过程指标",
     "预算执行率",
+    # the legacy frameworks: 部门整体 (2013) 投入/过程/产出/效果, 项目 (2020) 决策/过程/产出/效益
+    "投入",
+    "过程",
+    "产出",
+    "效果",
+    "决策",
+    "效益",
 )
 LEVEL2 = (
     "数量指标",
@@ -35,6 +42,22 @@ LEVEL2 = (
     "经济成本指标",
     "社会成本指标",
     "生态成本指标",
+    # the legacy frameworks' 二级
+    "目标设定",
+    "预算配置",
+    "预算执行",
+    "预算管理",
+    "资产管理",
+    "职责履行",
+    "履职效益",
+    "项目立项",
+    "资金投入",
+    "组织实施",
+    "产出数量",
+    "产出质量",
+    "产出时效",
+    "产出成本",
+    "项目效益",
 )
 # The standard framework each level-1 word maps to (kept in a separate column).
 LEVEL1_STANDARD = {
@@ -64,6 +87,11 @@ INDICATOR_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("note", re.compile(r"(偏差原因|原因分析|改进措施|备注)")),
     ("op", re.compile(r"^(指标性质|符号)$")),
     ("measure_unit", re.compile(r"^(度量单位|计量单位|单位)$")),
+    # a scoring table's criteria column (read for the column layout, not kept)
+    (
+        "criteria",
+        re.compile(r"^(评分标准|评分依据|评分细则|评分办法|评价要点|评价标准|指标解释|指标说明)"),
+    ),
 )
 
 # ---------------------------------------------------------------- money
