@@ -264,6 +264,27 @@ def test_budget_given_only_as_initial_plus_adjustments() -> None:
     assert (r.total_score, r.grade) == (88, "良")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("预算数62.5万元,决算数60.1万元。", (None, 62.5, 60.1, None)),
+        (
+            "项目预算资金62.5万元,实际到位资金62.5万元,实际支出60.1万元,预算执行率为96.16%。",
+            (None, 62.5, 60.1, 96.16),
+        ),
+        (  # 元 and 万元 in one sentence
+            "年初预算500,000元,调整后预算为62.5万元,实际支出601,000.00元,执行率96.16%。",
+            (50, 62.5, 60.1, 96.16),
+        ),
+        ("项目调整后预算62.5万元,年度决算支出60.1万元。", (None, 62.5, 60.1, None)),
+        ("基本支出预算数30万元。", (None, None, None, None)),  # a part, not the project
+    ],
+)
+def test_budget_wordings(sentence: str, expected: tuple[float | None, ...]) -> None:
+    r = extract_text(f"2023年度样例市体育局全民健身经费项目支出绩效自评报告\n{sentence}\n")
+    assert money(r.budget) == expected
+
+
 # ------------------------------------------------------------------ several projects
 def test_project_report_on_two_projects() -> None:
     r = extract("two_projects.txt")
@@ -319,6 +340,7 @@ def test_department_report_with_a_form_per_project() -> None:
         ("自评得93分,等级优秀。", 93, "优"),
         ("经自评,该项目得分95分,属于“优”档。", None, "优"),
         ("综合评价为优。", None, "优"),
+        ("自评得分:92.5分(优)。", 92.5, "优"),
         ("自评结果为良好。", None, "良"),
         # a rubric states bands, not this report's score or grade
         ("自评得分90分(含)以上为优秀等级,80-90分为良好等级。", None, None),

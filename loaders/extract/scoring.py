@@ -63,7 +63,11 @@ def _is_weight_note(text: str, start: int) -> bool:
 def prose_grades(lines: list[Line]) -> list[Stated]:
     out: list[Stated] = []
     for ln in lines:
-        found = [*vocab.GRADE_PROSE.finditer(ln.text), *vocab.GRADE_BEFORE_BAND.finditer(ln.text)]
+        found = [
+            *vocab.GRADE_PROSE.finditer(ln.text),
+            *vocab.GRADE_BEFORE_BAND.finditer(ln.text),
+            *vocab.GRADE_AFTER_SCORE.finditer(ln.text),
+        ]
         for m in sorted(found, key=lambda m: m.start()):
             tail = ln.text[m.end() : m.end() + 4]
             if _GRADES_COUNTED.match(tail):

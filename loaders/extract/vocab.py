@@ -124,7 +124,8 @@ PROSE_BUDGET = (
         "final",
         re.compile(
             r"(全年预算数|调整后(?:的)?预算(?:数)?|变动后预算数|全年\(调整\)预算数|预算调整(?:后|为)"
-            r"|支出预算|预算收入|全年预算|预算总额|项目经费预算|预算资金总额|项目资金总额|指标金额|预算安排)"
+            r"|支出预算|预算收入|全年预算|预算总额|项目经费预算|预算资金总额|项目资金总额|指标金额|预算安排"
+            r"|预算数|预算资金)"
         ),
     ),
     (
@@ -178,6 +179,8 @@ GRADE_PROSE = re.compile(
     r"(?:为|是|:|评定为|确定为)?[\"“”'‘「(]?"
     r"(优秀|良好|中等|较差|优|良|中|差)[\"“”'’」)]?(?=[,;。.:!]|$|等次|等级|档次)"
 )
+# The grade in brackets right after the score: `自评得分92.5分(优)`.
+GRADE_AFTER_SCORE = re.compile(r"\d分\((优秀|良好|中等|较差|优|良|中|差)(?:等次|等级)?\)")
 # The grade named before its band word, right after the score: `…91分,为优秀等次`,
 # `属于"优"档`. Only after a comma: a rubric `90分以上为优秀等级` is no grade.
 GRADE_BEFORE_BAND = re.compile(
