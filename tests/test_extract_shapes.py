@@ -327,6 +327,19 @@ def test_department_report_with_a_form_per_project() -> None:
     assert r.projects[1].indicators[0].note == "需求下降"
 
 
+def test_project_forms_named_only_in_their_titles() -> None:
+    """`附件2:城乡低保资金项目支出绩效自评表` above a form with no 项目名称 cell; the
+    next title has a `(2023年度)` and a `金额单位:万元` line under it."""
+    r = extract("department_forms_named_in_titles.txt")
+    assert [(p.name, p.line) for p in r.projects] == [("城乡低保资金", 18), ("临时救助资金", 26)]
+    assert [money(p.budget) for p in r.projects] == [
+        (500, 520, 515.6, 99.15),
+        (60, 60, 48, 80),
+    ]
+    assert [p.total_score for p in r.projects] == [99.92, 95.5]
+    assert money(r.budget) == (790, 856.3, 840.12, 98.11)
+
+
 # ------------------------------------------------------------------ totals and grades
 @pytest.mark.parametrize(
     ("sentence", "score", "grade"),

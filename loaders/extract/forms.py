@@ -30,6 +30,9 @@ PROJECT_FORM_TITLE = re.compile(
 )
 DEPT_FORM_TITLE = re.compile(r"整体支出绩效自评表|整体绩效自评表|部门整体")
 BASIC_DATA_TITLE = re.compile(r"基础数据表")
+_FORM_TITLE = re.compile(
+    "|".join(p.pattern for p in (PROJECT_FORM_TITLE, DEPT_FORM_TITLE, BASIC_DATA_TITLE))
+)
 
 
 @dataclass
@@ -108,7 +111,10 @@ def split_forms(doc: Document) -> list[Form]:
         if not isinstance(block, Table):
             continue
         above = _preceding_lines(doc, index)
-        title = next((t for t, _ in above if _is_title_line(t)), "")
+        # the form's own title over a `(2023年度)` or `单位:万元` line printed under it
+        title = next((t for t, _ in above if _FORM_TITLE.search(t)), "") or next(
+            (t for t, _ in above if _is_title_line(t)), ""
+        )
         noted = next((m.group(1) for t, _ in above if (m := _UNIT_NOTE_LINE.search(t))), None)
         current: Form | None = None
         table_forms: list[Form] = []
@@ -170,6 +176,20 @@ def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
             form.name, form.name_line = name
         elif PROJECT_FORM_TITLE.search(title):
             form.kind = "project"
+            form.name, form.name_line = _name_in_title(title, above)
+
+
+_TITLE_PREFIX = re.compile(r"^(?:附件\d*[::、.]?)?(?:20\d\d年度?)?")
+
+
+def _name_in_title(title: str, above: list[tuple[str, int]]) -> tuple[str | None, int | None]:
+    """The project a form title names before its 项目支出绩效自评表
+    (`附件2:城乡低保资金项目支出绩效自评表` → 城乡低保资金), or (None, None)."""
+    m = PROJECT_FORM_TITLE.search(title)
+    name = _TITLE_PREFIX.sub("", title[: m.start()]).strip('《》"“” ') if m else ""
+    if not 2 <= len(name) <= 40 or _is_title_line(name):
+        return None, None
+    return name, next((ln for t, ln in above if t == title), None)
 
 
 _SENTENCE = re.compile(r"[。;]")
