@@ -308,6 +308,21 @@ def test_project_report_on_two_projects() -> None:
     )
 
 
+def test_project_report_on_two_projects_in_prose_sections() -> None:
+    """One numbered section per project, each with its own figures, score and grade:
+    none of them is the report's."""
+    r = extract("two_projects_in_prose.txt")
+    assert (r.unit.name, r.kind, r.subject) == ("示例县卫生健康局", "project", None)
+    assert money(r.budget) == (None, None, None, None)
+    assert (r.total_score, r.grade) == (None, None)
+    assert codes(r) == []
+    assert [(p.name, p.line, p.total_score, p.grade) for p in r.projects] == [
+        ("基本公共卫生服务项目", 3, 96, "优"),
+        ("家庭医生签约服务项目", 5, 85, "良"),
+    ]
+    assert [money(p.budget) for p in r.projects] == [(None, 150, 147, 98), (None, 40, 30, 75)]
+
+
 def test_department_report_with_a_form_per_project() -> None:
     r = extract("department_with_project_forms.txt")
     assert (r.unit.name, r.kind) == ("示例县民政局", "department")

@@ -15,6 +15,7 @@ from loaders.extract.confidence import confidence
 from loaders.extract.forms import Form, has_budget_header, has_indicator_header, split_forms
 from loaders.extract.regions_bridge import locate_unit
 from loaders.extract.scoring import Stated
+from loaders.extract.sections import project_sections
 from loaders.extract.streams import reshape
 from loaders.extract.text import Line, pin_line, prose
 from loaders.extract.unitname import find_unit_name
@@ -56,10 +57,16 @@ def extract_report(doc: Document, source: Source) -> Report:
     if report.subject is None and report.kind == "project" and own is not None and own.name:
         report.subject = own.name
         _note(ev, "subject", own.name_line)
-    _fill_budget(report, own, lines, project_forms)
-    _fill_scores(report, own, lines, doc.lines)
+    sections = []
+    if report.kind == "project" and report.subject is None and own is None and not project_forms:
+        sections = project_sections(lines)
+    in_sections = {ln.line for section in sections for ln in section.lines}
+    whole = [ln for ln in lines if ln.line not in in_sections]  # about the report as a whole
+    _fill_budget(report, own, whole, project_forms)
+    _fill_scores(report, own, whole, doc.lines)
     report.indicators = _indicators(own, lines)
-    report.projects = _projects(report, project_forms, forms, lines)
+    report.projects = [section.project for section in sections]
+    projects.merge(report.projects, _projects(report, project_forms, forms, lines))
     report.expenses = expenses(lines)
     authorized, actual, where = header.staff(lines)
     report.staff = Staff(authorized=authorized, actual=actual)
