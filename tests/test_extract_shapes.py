@@ -95,16 +95,35 @@ def own_lines(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.mark.parametrize("fixture", ["legacy_department.txt", "legacy_score_table.txt"])
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "legacy_department.txt",
+        "legacy_score_table.txt",
+        "no_level2.txt",
+        "cost_as_level1.txt",
+        "two_projects.txt",
+        "department_with_project_forms.txt",
+        "yuan_noted_above_form.txt",
+    ],
+)
 @pytest.mark.parametrize("reshape", [pipe_cells, own_lines])
-def test_legacy_framework_in_cell_streams(fixture: str, reshape: Any) -> None:
-    """The legacy 一级/二级 words rebuild a table that lost its rows, as the
-    standard ones do; a 评分标准 column keeps its place."""
+def test_shapes_in_cell_streams(fixture: str, reshape: Any) -> None:
+    """A form that lost its rows reads as its tab-separated original: the legacy
+    一级/二级 words rebuild rows as the standard ones do, a 评分标准 column keeps
+    its place, and with no 二级 column 满意度指标 is a 一级."""
     tabs = extract(fixture)
     text = reshape((SHAPES / fixture).read_text(encoding="utf-8"))
     r = extract_text(text, fixture)
     assert [row(i) for i in r.indicators] == [row(i) for i in tabs.indicators]
-    assert r.total_score == tabs.total_score
+    assert (r.total_score, r.grade, r.subject) == (tabs.total_score, tabs.grade, tabs.subject)
+    assert money(r.budget) == money(tabs.budget)
+    assert [(p.name, money(p.budget), p.total_score) for p in r.projects] == [
+        (p.name, money(p.budget), p.total_score) for p in tabs.projects
+    ]
+    assert [[row(i) for i in p.indicators] for p in r.projects] == [
+        [row(i) for i in p.indicators] for p in tabs.projects
+    ]
     lines = [i.line or 0 for i in r.indicators]
     assert lines == sorted(set(lines))  # each row on a line of its own, in order
 

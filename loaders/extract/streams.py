@@ -301,6 +301,8 @@ def _indicator_block(
                 clean_level(nxt) not in vocab.LEVEL1 or clean_level(nxt) == clean_level(t)
             ):
                 kind = "level1"
+        if kind == "level2" and "level2" not in pos and clean_level(t) in vocab.LEVEL1:
+            kind = "level1"  # a form with no 二级 column: 满意度指标 is its 一级
         if (
             vocab.TOTAL_ROW_LABEL.match(t)
             or PROJECT_NAME_LABEL.match(t)
