@@ -95,19 +95,58 @@ def own_lines(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def spaced_rows(text: str) -> str:
+    """The tab rows of `text` as PDF text prints them: cells apart by a space."""
+    lines = text.splitlines()
+    return "\n".join(" ".join(c for c in ln.split("\t") if c) for ln in lines) + "\n"
+
+
+def one_line(text: str) -> str:
+    """Each run of tab rows of `text` flattened into one space-separated line."""
+    out: list[str] = []
+    cells: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if "\t" in line:
+            cells.extend(c for c in line.split("\t") if c)
+            continue
+        if cells:
+            out.append(" ".join(cells))
+            cells = []
+        out.append(line)
+    return "\n".join(out)
+
+
+# A title or name line between two forms printed as text rows is read into the
+# rebuilt table, so the form after it loses its name (left to do).
+_NAME_LINE_SWALLOWED = pytest.mark.xfail(reason="a name line between spaced forms is lost")
+
+
 @pytest.mark.parametrize(
-    "fixture",
+    ("fixture", "reshape"),
     [
-        "legacy_department.txt",
-        "legacy_score_table.txt",
-        "no_level2.txt",
-        "cost_as_level1.txt",
-        "two_projects.txt",
-        "department_with_project_forms.txt",
-        "yuan_noted_above_form.txt",
+        *(
+            (fixture, reshape)
+            for fixture in (
+                "legacy_department.txt",
+                "legacy_score_table.txt",
+                "no_level2.txt",
+                "cost_as_level1.txt",
+                "two_projects.txt",
+                "yuan_noted_above_form.txt",
+            )
+            for reshape in (pipe_cells, own_lines, spaced_rows, one_line)
+        ),
+        *(("department_with_project_forms.txt", reshape) for reshape in (pipe_cells, own_lines)),
+        *(
+            pytest.param(fixture, reshape, marks=_NAME_LINE_SWALLOWED)
+            for fixture in (
+                "department_with_project_forms.txt",
+                "department_forms_named_in_titles.txt",
+            )
+            for reshape in (spaced_rows, one_line)
+        ),
     ],
 )
-@pytest.mark.parametrize("reshape", [pipe_cells, own_lines])
 def test_shapes_in_cell_streams(fixture: str, reshape: Any) -> None:
     """A form that lost its rows reads as its tab-separated original: the legacy
     一级/二级 words rebuild rows as the standard ones do, a 评分标准 column keeps
@@ -125,7 +164,9 @@ def test_shapes_in_cell_streams(fixture: str, reshape: Any) -> None:
         [row(i) for i in p.indicators] for p in tabs.projects
     ]
     lines = [i.line or 0 for i in r.indicators]
-    assert lines == sorted(set(lines))  # each row on a line of its own, in order
+    assert lines == sorted(lines)  # in order
+    if reshape in (pipe_cells, own_lines):  # and each row on its own line
+        assert len(set(lines)) == len(lines)
 
 
 @pytest.mark.parametrize(

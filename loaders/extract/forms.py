@@ -127,7 +127,7 @@ def split_forms(doc: Document) -> list[Form]:
                 starts_unit = _label_value(cells, _UNIT_START_LABEL, texts)
             if (
                 current is None
-                or (starts_project and current.name)
+                or (starts_project and (current.name or _has_total(current)))
                 or (starts_unit and current.rows)
             ):
                 current = Form(
@@ -155,6 +155,12 @@ def split_forms(doc: Document) -> list[Form]:
     return forms
 
 
+def _has_total(form: Form) -> bool:
+    """Whether the form already has its 总分 row: a project named after it opens
+    another form (the first one's 预算单位名称 was printed outside the table)."""
+    return any(vocab.TOTAL_ROW_LABEL.match(next((t for t in row if t), "")) for row in form.cleaned)
+
+
 def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
     if any(k in form.labels for k in ("预算单位名称", "单位名称", "部门名称")):
         form.kind = "department"
@@ -165,9 +171,9 @@ def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
     elif has_indicator_header(form) or has_budget_header(form):
         name = next(
             (
-                (t, ln)
+                (_NAME_LABEL_PREFIX.sub("", t), ln)
                 for t, ln in _just_above(above)
-                if not _is_title_line(t) and 2 <= len(t) <= 40
+                if not _is_title_line(t) and 2 <= len(_NAME_LABEL_PREFIX.sub("", t)) <= 40
             ),
             None,
         )
@@ -179,6 +185,8 @@ def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
             form.name, form.name_line = _name_in_title(title, above)
 
 
+# `项目名称 学生营养改善计划` printed as a line above the table: its label is no name
+_NAME_LABEL_PREFIX = re.compile(PROJECT_NAME_LABEL.pattern.removesuffix("$"))
 _TITLE_PREFIX = re.compile(r"^(?:附件\d*[::、.]?)?(?:20\d\d年度?)?")
 
 
