@@ -46,9 +46,13 @@ def _money_unit(texts: list[str]) -> str:
     return "万元"  # the national 自评表 template states money in 万元
 
 
-def _money_unit_at(rows: list[list[str]], r: int) -> str:
-    """The money unit of row r, stated in the 资金 rows' own labels: `项目资金(万元)`, `(元)`."""
-    return _money_unit([t for row in rows[max(0, r - 1) : r + 2] for t in row if "元" in t])
+def _money_unit_at(rows: list[list[str]], r: int, noted: str | None = None) -> str:
+    """The money unit of row r, stated in the 资金 rows' own labels (`项目资金(万元)`,
+    `(元)`), else in a note printed above the table (`金额单位:元`)."""
+    texts = [t for row in rows[max(0, r - 1) : r + 2] for t in row if "元" in t]
+    if noted and not any("万元" in t or "(元)" in t or "单位:元" in t for t in texts):
+        return noted
+    return _money_unit(texts)
 
 
 @lru_cache(maxsize=4096)  # pure, and the same labels recur in every form
@@ -70,16 +74,18 @@ def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
     for r, cells in enumerate(rows):
         roles = column_roles(cells, vocab.BUDGET_COLUMNS)
         if len(roles.keys() & set(ROLES)) >= 2:
-            unit = _money_unit_at(rows, r)
+            unit = _money_unit_at(rows, r, form.money_unit)
             for d, data in enumerate(rows[r + 1 : r + 6], start=r + 1):
                 label = next((c for c in data if c and parse_number(c) is None), "")
                 if vocab.PART_FUND_ROW.match(label):
                     continue
                 if not (vocab.TOTAL_FUND_ROW.match(label) or not label):
                     continue
+                shift = _label_shift(cells, data)
                 for role, col in roles.items():
-                    if col < len(data):
-                        _put(budget, lines, role, data[col], unit, form.rows[d][0].loc.line)
+                    if col + shift < len(data):
+                        line = form.row_line(d)
+                        _put(budget, lines, role, data[col + shift], unit, line)
                 if not budget.is_empty():
                     return budget, lines
         # label/value cells: `预算数: | 8 | 执行数: | 8`
@@ -87,8 +93,20 @@ def from_form(form: Form) -> tuple[Budget, dict[str, int]]:
             labelled = _label_role(text)
             if labelled is not None:
                 line = form.rows[r][i].loc.line
-                _put(budget, lines, labelled, cells[i + 1], _money_unit_at(rows, r), line)
+                unit = _money_unit_at(rows, r, form.money_unit)
+                _put(budget, lines, labelled, cells[i + 1], unit, line)
     return budget, lines
+
+
+def _label_shift(header: list[str], data: list[str]) -> int:
+    """How far right the data row's figures sit of the header's columns: a
+    header of figure columns only (`年初预算数 | 全年预算数 | …`) over rows that
+    open with their label (`年度资金总额 | 80 | 80 | …`) is one cell short."""
+    width = len([c for c in header if c])
+    extra = len(data) - len(header)
+    if width == len(header) and extra > 0 and data[0] and parse_number(data[0]) is None:
+        return extra
+    return 0
 
 
 def _put(budget: Budget, lines: dict[str, int], role: str, text: str, unit: str, line: int) -> None:
@@ -189,3 +207,16 @@ def whole_budget(
         elif abs(current - fig.value) > 0.005:
             conflicts.append(fig)
     return budget, lines, conflicts
+
+
+def not_of_projects(figures: list[Figure], projects: list[Budget]) -> list[Figure]:
+    """The figures that are not one of the projects' own figures of the same role
+    (in a report on several projects, `该项目全年预算数120万元` is a project's)."""
+
+    def owned(fig: Figure) -> bool:
+        field = "execution_rate_pct" if fig.role == "rate" else f"{fig.role}_wan"
+        return any(
+            (v := getattr(b, field)) is not None and abs(v - fig.value) <= 0.005 for b in projects
+        )
+
+    return [f for f in figures if not owned(f)]

@@ -30,6 +30,9 @@ PROJECT_FORM_TITLE = re.compile(
 )
 DEPT_FORM_TITLE = re.compile(r"整体支出绩效自评表|整体绩效自评表|部门整体")
 BASIC_DATA_TITLE = re.compile(r"基础数据表")
+_FORM_TITLE = re.compile(
+    "|".join(p.pattern for p in (PROJECT_FORM_TITLE, DEPT_FORM_TITLE, BASIC_DATA_TITLE))
+)
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Form:
     name_line: int | None = None
     labels: dict[str, tuple[str, int]] = field(default_factory=dict)  # 实施单位 → (value, line)
     cleaned: list[list[str]] = field(default_factory=list)  # rows' cell texts, whitespace removed
+    money_unit: str | None = None  # from a `金额单位:元` note printed above the table
 
     def add_row(self, cells: list[Cell], texts: list[str]) -> None:
         self.rows.append(cells)
@@ -48,6 +52,14 @@ class Form:
 
     def texts(self) -> list[list[str]]:
         return self.cleaned
+
+    def row_line(self, r: int) -> int:
+        """The line row r starts on: its first filled cell's (a rebuilt stream pads
+        a row with empty cells that carry the line where the stream began)."""
+        row = self.rows[r]
+        filled = next((c for c, t in zip(row, self.cleaned[r], strict=False) if t), None)
+        cell = filled or (row[0] if row else None)
+        return cell.loc.line if cell else self.line
 
 
 def _label_value(
@@ -83,6 +95,7 @@ def _preceding_lines(doc: Document, index: int, limit: int = 4) -> list[tuple[st
     return out
 
 
+_UNIT_NOTE_LINE = re.compile(r"(?:金额|资金)?单位[::]\s*(万元|元)\s*$")
 _TITLE_WORDS = re.compile(r"(绩效|自评|附件|评价|目标|情况表|单位:|\d{4}年)")
 _BASIC_DATA_COLUMN = re.compile(r"\d{4}年?(决算数|预算数)")
 
@@ -98,7 +111,11 @@ def split_forms(doc: Document) -> list[Form]:
         if not isinstance(block, Table):
             continue
         above = _preceding_lines(doc, index)
-        title = next((t for t, _ in above if _is_title_line(t)), "")
+        # the form's own title over a `(2023年度)` or `单位:万元` line printed under it
+        title = next((t for t, _ in above if _FORM_TITLE.search(t)), "") or next(
+            (t for t, _ in above if _is_title_line(t)), ""
+        )
+        noted = next((m.group(1) for t, _ in above if (m := _UNIT_NOTE_LINE.search(t))), None)
         current: Form | None = None
         table_forms: list[Form] = []
         for row in block.rows:
@@ -110,11 +127,14 @@ def split_forms(doc: Document) -> list[Form]:
                 starts_unit = _label_value(cells, _UNIT_START_LABEL, texts)
             if (
                 current is None
-                or (starts_project and current.name)
+                or (starts_project and (current.name or _has_total(current)))
                 or (starts_unit and current.rows)
             ):
                 current = Form(
-                    kind=None, rows=[], line=cells[0].loc.line if cells else block.loc.line
+                    kind=None,
+                    rows=[],
+                    line=cells[0].loc.line if cells else block.loc.line,
+                    money_unit=noted,
                 )
                 table_forms.append(current)
             if starts_project and current.name is None:
@@ -135,6 +155,12 @@ def split_forms(doc: Document) -> list[Form]:
     return forms
 
 
+def _has_total(form: Form) -> bool:
+    """Whether the form already has its 总分 row: a project named after it opens
+    another form (the first one's 预算单位名称 was printed outside the table)."""
+    return any(vocab.TOTAL_ROW_LABEL.match(next((t for t in row if t), "")) for row in form.cleaned)
+
+
 def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
     if any(k in form.labels for k in ("预算单位名称", "单位名称", "部门名称")):
         form.kind = "department"
@@ -144,13 +170,48 @@ def _classify(form: Form, title: str, above: list[tuple[str, int]]) -> None:
         form.kind = "department"
     elif has_indicator_header(form) or has_budget_header(form):
         name = next(
-            ((t, ln) for t, ln in above if not _is_title_line(t) and 2 <= len(t) <= 40), None
+            (
+                (_NAME_LABEL_PREFIX.sub("", t), ln)
+                for t, ln in _just_above(above)
+                if not _is_title_line(t) and 2 <= len(_NAME_LABEL_PREFIX.sub("", t)) <= 40
+            ),
+            None,
         )
         if name is not None:
             form.kind = "project"
             form.name, form.name_line = name
         elif PROJECT_FORM_TITLE.search(title):
             form.kind = "project"
+            form.name, form.name_line = _name_in_title(title, above)
+
+
+# `项目名称 学生营养改善计划` printed as a line above the table: its label is no name
+_NAME_LABEL_PREFIX = re.compile(PROJECT_NAME_LABEL.pattern.removesuffix("$"))
+_TITLE_PREFIX = re.compile(r"^(?:附件\d*[::、.]?)?(?:20\d\d年度?)?")
+
+
+def _name_in_title(title: str, above: list[tuple[str, int]]) -> tuple[str | None, int | None]:
+    """The project a form title names before its 项目支出绩效自评表
+    (`附件2:城乡低保资金项目支出绩效自评表` → 城乡低保资金), or (None, None)."""
+    m = PROJECT_FORM_TITLE.search(title)
+    name = _TITLE_PREFIX.sub("", title[: m.start()]).strip('《》"“” ') if m else ""
+    if not 2 <= len(name) <= 40 or _is_title_line(name):
+        return None, None
+    return name, next((ln for t, ln in above if t == title), None)
+
+
+_SENTENCE = re.compile(r"[。;]")
+
+
+def _just_above(above: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The short lines right above a table, up to the nearest running text: a
+    heading above a paragraph above the table names the section, not the table."""
+    out: list[tuple[str, int]] = []
+    for text, line in above:
+        if len(text) > 40 or _SENTENCE.search(text):
+            break
+        out.append((text, line))
+    return out
 
 
 def _looks_like_basic_data(form: Form) -> bool:
@@ -217,13 +278,19 @@ def find_header(
     return None
 
 
-def has_indicator_header(form: Form) -> bool:
-    return (
-        find_header(
-            form.texts(), vocab.INDICATOR_COLUMNS, ({"name", "level2"}, {"target", "actual"})
-        )
-        is not None
+def find_indicator_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """The header row of an indicator table: 三级 (or 二级) and 指标值/完成值 columns;
+    else a scoring table of the legacy framework, 一级…三级 with 分值 and 得分 only
+    (its targets sit in a 评分标准 column or nowhere)."""
+    return find_header(
+        rows, vocab.INDICATOR_COLUMNS, ({"name", "level2"}, {"target", "actual"})
+    ) or find_header(
+        rows, vocab.INDICATOR_COLUMNS, ({"level1"}, {"name", "level2"}, {"weight"}, {"score"})
     )
+
+
+def has_indicator_header(form: Form) -> bool:
+    return find_indicator_header(form.texts()) is not None
 
 
 def has_budget_header(form: Form) -> bool:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from loaders.extract import vocab
-from loaders.extract.forms import Form, find_header
+from loaders.extract.forms import Form, find_indicator_header
 from loaders.extract.numbers import NUMBER, first_number, parse_number
 from loaders.extract.text import Line, strip_numbering
 from loaders.model import Indicator
@@ -21,10 +21,11 @@ from loaders.model import Indicator
 _GROUP_WEIGHT = re.compile(r"\(?\d+(?:\.\d+)?分\)?$")
 _TRAILING_UNIT = re.compile(r"\(([^()]{1,12})\)$")
 _YEAR_DIGITS = re.compile(r"\d{4}")
-_DATE_PART = re.compile(r"\d{4}年|\d+月|\d+日")
+_DATE_PART = re.compile(r"\d{4}年|\d+月|\d+日|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
 _LEADING_NUMBER = re.compile(rf"^(?:{NUMBER})")
 _NUMBER_WITH_UNIT = re.compile(rf"[≥≤<>=]?\s*(?:{NUMBER})\s*([^\d\s,;。]{{1,6}})")
 _DATE_WORD = re.compile(r"年|月|日")
+_MINUS = re.compile(r"^[-−](?=\d)")
 _LEADING_OP = re.compile(r"^[≥≤<>=]")
 _NAME_HEADER = re.compile(r"三级指标|指标名称")
 
@@ -65,8 +66,10 @@ def parse_target(text: str | None) -> tuple[str | None, float | None]:
                 break
     if _DATE_PART.search(t):
         return op, None
+    negative = bool(_MINUS.match(t))  # `-12.3%`: a 变动率 that fell
+    t = t[1:] if negative else t
     value = first_number(t) if _LEADING_NUMBER.match(t) else None
-    return op, value
+    return op, (-value if negative and value is not None else value)
 
 
 def _unit_from_value(text: str | None) -> str | None:
@@ -143,7 +146,7 @@ def _align(row: list[str], width: int, roles: dict[str, int]) -> list[str]:
 def from_form(form: Form) -> tuple[list[Indicator], int | None]:
     """Indicators of one form, and the index of the row after them."""
     rows = form.texts()
-    found = find_header(rows, vocab.INDICATOR_COLUMNS, ({"name", "level2"}, {"target", "actual"}))
+    found = find_indicator_header(rows)
     if found is None:
         return [], None
     head, roles = found
@@ -178,7 +181,7 @@ def from_form(form: Form) -> tuple[list[Indicator], int | None]:
                 get("weight"),
                 get("score"),
                 get("note"),
-                form.rows[r][0].loc.line if form.rows[r] else None,
+                form.row_line(r),
                 op_cell=get("op"),
                 unit_cell=get("measure_unit"),
             )

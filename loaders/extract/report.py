@@ -15,6 +15,7 @@ from loaders.extract.confidence import confidence
 from loaders.extract.forms import Form, has_budget_header, has_indicator_header, split_forms
 from loaders.extract.regions_bridge import locate_unit
 from loaders.extract.scoring import Stated
+from loaders.extract.sections import project_sections
 from loaders.extract.streams import reshape
 from loaders.extract.text import Line, pin_line, prose
 from loaders.extract.unitname import find_unit_name
@@ -56,10 +57,16 @@ def extract_report(doc: Document, source: Source) -> Report:
     if report.subject is None and report.kind == "project" and own is not None and own.name:
         report.subject = own.name
         _note(ev, "subject", own.name_line)
-    _fill_budget(report, own, lines)
-    _fill_scores(report, own, lines, doc.lines)
+    sections = []
+    if report.kind == "project" and report.subject is None and own is None and not project_forms:
+        sections = project_sections(lines)
+    in_sections = {ln.line for section in sections for ln in section.lines}
+    whole = [ln for ln in lines if ln.line not in in_sections]  # about the report as a whole
+    _fill_budget(report, own, whole, project_forms)
+    _fill_scores(report, own, whole, doc.lines)
     report.indicators = _indicators(own, lines)
-    report.projects = _projects(report, project_forms, forms, lines)
+    report.projects = [section.project for section in sections]
+    projects.merge(report.projects, _projects(report, project_forms, forms, lines))
     report.expenses = expenses(lines)
     authorized, actual, where = header.staff(lines)
     report.staff = Staff(authorized=authorized, actual=actual)
@@ -95,6 +102,11 @@ def _own_form(forms: list[Form], kind: str | None) -> tuple[Form | None, list[Fo
     ]
     if dept:
         return dept[0], named
+    if kind == "department":
+        # A department report's unnamed indicator table (no 预算单位名称 cell, no form
+        # title) is the department's own: project tables name their project.
+        scored = [f for f in unnamed if has_indicator_header(f)]
+        return (scored[0] if scored else None), named
     if kind == "project":
         if len(named) == 1 and not unnamed:
             return named[0], []
@@ -103,8 +115,15 @@ def _own_form(forms: list[Form], kind: str | None) -> tuple[Form | None, list[Fo
     return None, named
 
 
-def _fill_budget(report: Report, own: Form | None, lines: list[Line]) -> None:
+def _fill_budget(
+    report: Report, own: Form | None, lines: list[Line], project_forms: list[Form]
+) -> None:
     figures = budget_mod.prose_figures(lines)
+    if report.kind == "project" and own is None and len(project_forms) > 1:
+        # A report on several projects: what a project's own form states is that project's.
+        figures = budget_mod.not_of_projects(
+            figures, [budget_mod.from_form(f)[0] for f in project_forms]
+        )
     prose_budget, prose_lines, conflicts = budget_mod.whole_budget(figures, report.kind)
     if own is not None:
         report.budget, where = budget_mod.from_form(own)

@@ -63,7 +63,12 @@ def _is_weight_note(text: str, start: int) -> bool:
 def prose_grades(lines: list[Line]) -> list[Stated]:
     out: list[Stated] = []
     for ln in lines:
-        for m in vocab.GRADE_PROSE.finditer(ln.text):
+        found = [
+            *vocab.GRADE_PROSE.finditer(ln.text),
+            *vocab.GRADE_BEFORE_BAND.finditer(ln.text),
+            *vocab.GRADE_AFTER_SCORE.finditer(ln.text),
+        ]
+        for m in sorted(found, key=lambda m: m.start()):
             tail = ln.text[m.end() : m.end() + 4]
             if _GRADES_COUNTED.match(tail):
                 continue  # `评价等级为"优"项目4个` counts projects by grade
@@ -82,7 +87,7 @@ def form_total(form: Form) -> tuple[Stated | None, Stated | None]:
         label = next((c for c in cells if c), "")
         if not vocab.TOTAL_ROW_LABEL.match(label):
             continue
-        line = form.rows[r][0].loc.line
+        line = form.row_line(r)
         grade = _grade_in_row(cells, line)
         numbers = [(i, parse_number(c)) for i, c in enumerate(cells) if c and c != label]
         numbers = [(i, v) for i, v in numbers if v is not None]
@@ -106,7 +111,7 @@ def form_total(form: Form) -> tuple[Stated | None, Stated | None]:
 def form_grade(form: Form) -> Stated | None:
     """A `自评等级 | 优` cell pair anywhere in the form."""
     for r, cells in enumerate(form.texts()):
-        found = _grade_in_row(cells, form.rows[r][0].loc.line if form.rows[r] else form.line)
+        found = _grade_in_row(cells, form.row_line(r))
         if found:
             return found
     return None

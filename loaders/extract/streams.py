@@ -192,10 +192,14 @@ def rebuild_rows(tokens: list[Cell]) -> list[list[Cell]]:
             i = _indicator_block(tokens, text, i, run, rows)
             continue
         if vocab.TOTAL_ROW_LABEL.match(t):
-            j = i + 1
-            while j < n and parse_number(text[j]) is not None:
+            # Its figures, with the empty cells between them when the stream kept
+            # them (`合计 | | | 100 | | 96`): they place each figure in its column.
+            j = end = i + 1
+            while j < n and (not text[j] or parse_number(text[j]) is not None):
                 j += 1
-            rows.append(tokens[i:j])
+                end = j if text[j - 1] else end
+            rows.append(tokens[i:end])
+            j = end
             i = max(j, i + 1)
             continue
         rows.append([tokens[i]])
@@ -264,7 +268,9 @@ def _indicator_block(
     rows.append(header)
     pos = {r: k for k, r in enumerate(roles) if r}
     values = [
-        r for r in roles if r in ("target", "actual", "weight", "score", "op", "measure_unit")
+        r
+        for r in roles
+        if r in ("target", "actual", "weight", "score", "op", "measure_unit", "criteria")
     ]
     loc = tokens[i].loc
     level1: Cell | None = None
@@ -295,6 +301,8 @@ def _indicator_block(
                 clean_level(nxt) not in vocab.LEVEL1 or clean_level(nxt) == clean_level(t)
             ):
                 kind = "level1"
+        if kind == "level2" and "level2" not in pos and clean_level(t) in vocab.LEVEL1:
+            kind = "level1"  # a form with no 二级 column: 满意度指标 is its 一级
         if (
             vocab.TOTAL_ROW_LABEL.match(t)
             or PROJECT_NAME_LABEL.match(t)

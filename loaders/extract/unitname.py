@@ -59,9 +59,15 @@ def _core(name: str) -> str:
     return _LEVEL_WORD.sub("", rest)
 
 
+_BEFORE_YEAR = re.compile(rf"^(?:关于)?({ORG.pattern}?)(?=20\d\d年)")
+
+
 def _title_org(title: str | None) -> str | None:
     if not title:
         return None
+    before = _BEFORE_YEAR.match(title)  # `示例县司法局2023年度…报告`
+    if before and (name := _clean(before.group(1))):
+        return name
     text = re.sub(r"^.*?20\d\d年度?", "", title) or title
     m = re.match(rf"({ORG.pattern}?)(?=20\d\d|部门|整体|项目|预算|绩效|关于|支出|本级|单位)", text)
     return _clean(m.group(1)) if m else None
