@@ -7,9 +7,11 @@ vertical gaps between lines come in two sizes (cell padding or paragraph
 spacing between rows), a wide gap above a chunk, in its column or across
 the table, starts a row. Where all gaps are alike, a chunk starts a row
 unless the text above it in its column ran to the column's edge and went
-on. In a table whose cells are centred vertically, the text of a cell
-merged down over several rows sits in the middle of them: it is moved up
-to the first, where a table with ruling lines has it.
+on. A table whose cells are centred vertically (lines of one row half a
+line apart) is read cell by cell instead (`pdf_centred`): there a text
+line can sit across the line between two rows. The text of a cell merged
+down over several rows sits in the middle of them: it is moved up to the
+first, where a table with ruling lines has it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from itertools import pairwise
 from math import inf
 from statistics import median
 
+from loaders.readers import pdf_centred
 from loaders.readers.builder import join_wrapped
 from loaders.readers.pdf_text import OVERLAP, WORD_GAP, WRAP_GAP, Band, Char, Chunk, TextLine
 
@@ -116,6 +119,11 @@ def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], l
         right = rights[max(k for k, (x0, _) in enumerate(columns) if x0 < chunk.x1)]
         return right - 1.5 * size <= chunk.x1 <= right + 0.3 * size
 
+    size = median(line.size for line in lines)
+    if centred:
+        slabs = _centred_rows(placed, columns, row_gap, size)
+        _recentre(slabs, len(columns), size)
+        return [row.texts(len(columns)) for row in slabs], [row.page for row in slabs]
     rows: list[_Row] = []
     for line, parts in placed:
         row = rows[-1] if rows else None
@@ -142,9 +150,21 @@ def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], l
         for col, chunk in parts:
             row.cells.setdefault(col, []).append(chunk)
         row.bottom = max(row.bottom, line.bottom)
-    if centred:
-        _recentre(rows, len(columns), median(line.size for line in lines))
     return [row.texts(len(columns)) for row in rows], [row.page for row in rows]
+
+
+def _centred_rows(
+    placed: Placed, columns: list[Band], row_gap: float | None, size: float
+) -> list[_Row]:
+    """The rows of a table whose cells are centred down (`pdf_centred`), page by page."""
+    out: list[_Row] = []
+    for page in sorted({line.page for line, _ in placed}):
+        chunks = [p for line, parts in placed if line.page == page for p in parts]
+        out.extend(
+            _Row(s.page, s.top, s.bottom, s.cells)
+            for s in pdf_centred.slabs(chunks, columns, row_gap, size, page)
+        )
+    return out
 
 
 def _recentre(rows: list[_Row], width: int, size: float) -> None:
