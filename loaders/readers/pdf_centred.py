@@ -212,7 +212,7 @@ def slabs(
     while True:
         merged = [c for c in cells if _merged_down(c, cells)]
         groups = _rows([c for c in cells if not any(c is m for m in merged)])
-        split = _off_centre(groups, size)
+        split = _crossed(merged, cells, size) or _off_centre(groups, size)
         if split is None:
             break
         cell, at = split
@@ -239,6 +239,19 @@ def _merged_down(cell: _Cell, cells: list[_Cell]) -> bool:
     return any(n >= 2 for n in reached.values())
 
 
+def _crossed(merged: list[_Cell], cells: list[_Cell], size: float) -> tuple[_Cell, int] | None:
+    """A text read as a cell merged down that cannot be one, and where to
+    cut it: a cell starts on its left below its first line. Only the row
+    headers on a table's left are merged down (as `pdf_rows` assumes): a
+    cell beside another on its left that starts lower is in a row below."""
+    for cell in merged:
+        for at, line in enumerate(cell.lines[1:], start=1):
+            top = min(c.top for c in line)
+            if any(other.col < cell.col and abs(other.top - top) <= size / 2 for other in cells):
+                return cell, at
+    return None
+
+
 def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
     """Cells that overlap one another from top to bottom, one row each."""
     rows: list[list[_Cell]] = []
@@ -256,19 +269,30 @@ def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
 def _off_centre(rows: list[list[_Cell]], size: float) -> tuple[_Cell, int] | None:
     """A cell of several lines centred where no other cell of its row is,
     whose first lines are centred with some cells of the row and the rest
-    with others: two cells of two rows, read as one (a short last line of
-    one and the first line of the next, where nothing shows the row
-    between them), and where to cut it."""
+    with others (or with nothing beside them): two cells of two rows, read
+    as one (a short last line of one and the first line of the next, where
+    nothing shows the row between them), and where to cut it."""
     for row in rows:
         for cell in row:
-            others = [_middle(o.lines) for o in row if o is not cell]
-            if len(cell.lines) < 2 or _near(_middle(cell.lines), others, size):
+            others = [o for o in row if o is not cell]
+            middles = [_middle(o.lines) for o in others]
+            if len(cell.lines) < 2 or _near(_middle(cell.lines), middles, size):
                 continue
             for at in range(1, len(cell.lines)):
-                upper, lower = _middle(cell.lines[:at]), _middle(cell.lines[at:])
-                if _near(upper, others, size) and _near(lower, others, size):
+                upper, lower = cell.lines[:at], cell.lines[at:]
+                fits = [
+                    _near(_middle(part), middles, size) or not _beside(part, others)
+                    for part in (upper, lower)
+                ]
+                if all(fits):
                     return cell, at
     return None
+
+
+def _beside(lines: list[list[Chunk]], cells: list[_Cell]) -> bool:
+    """Is any of `cells` at the height of these lines?"""
+    part = _Cell(-1, lines)
+    return any(part.overlaps(c) for c in cells)
 
 
 def _middle(lines: list[list[Chunk]]) -> float:
