@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from loaders.readers.pdf_text import OVERLAP, WRAP_GAP, Band, Char, Chunk, is_cjk
+from loaders.readers.pdf_text import CELL_GAP, OVERLAP, WRAP_GAP, Band, Char, Chunk, is_cjk
 
 _SLACK = 0.2  # character sizes: text widths measured apart differ by this much
 _OPENING = set("(（[【《“‘")
@@ -64,6 +64,28 @@ class Slab:
     top: float
     bottom: float
     cells: dict[int, list[Chunk]] = field(default_factory=dict)
+
+
+def real_columns(columns: list[Band], chunks: list[Chunk], size: float) -> list[Band]:
+    """The columns less those made by text merged across two: centred in
+    its cell, a short such text sits in the gap between them, each of its
+    lines nearer to the one on its left than two cells of a line ever are.
+    Its text goes to that one, the first it is merged across."""
+
+    def near(chunk: Chunk, k: int) -> bool:
+        return k > 0 and chunk.x0 - columns[k - 1][1] < CELL_GAP * size
+
+    keep = []
+    for k, band in enumerate(columns):
+        own = [
+            c
+            for c in chunks
+            if c.overlaps(band)
+            and not any(c.overlaps(other) for j, other in enumerate(columns) if j != k)
+        ]
+        if not own or not all(near(c, k) for c in own):
+            keep.append(band)
+    return keep
 
 
 def _extent(line: list[Chunk]) -> tuple[float, float]:

@@ -26,10 +26,14 @@ from loaders.readers.builder import join_wrapped
 from loaders.readers.pdf_text import OVERLAP, WORD_GAP, WRAP_GAP, Band, Char, Chunk, TextLine
 
 
-def _place(chunk: Chunk, columns: list[Band]) -> list[tuple[int, Chunk]]:
+def _place(chunk: Chunk, columns: list[Band], centred: bool = False) -> list[tuple[int, Chunk]]:
     """The column of a chunk; a chunk across columns is split at a gap
-    inside it that falls between them, else kept whole in the first."""
+    inside it that falls between them, else kept whole in the first. A
+    chunk in no column goes to the nearest (where cells are centred: to
+    the one on its left, the first of the columns it is merged across)."""
     hit = [k for k, band in enumerate(columns) if chunk.overlaps(band)]
+    if not hit and centred:
+        return [(max([0, *(k for k, (x0, _) in enumerate(columns) if x0 <= chunk.x0)]), chunk)]
     if not hit:
         return [(min(range(len(columns)), key=lambda k: abs(columns[k][0] - chunk.x0)), chunk)]
     parts: list[tuple[int, Chunk]] = []
@@ -108,10 +112,15 @@ def _inner_rights(placed: Placed, columns: list[Band]) -> list[float]:
 
 
 def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], list[int]]:
-    placed: Placed = [(ln, [p for c in ln.chunks for p in _place(c, columns)]) for ln in lines]
+    centred = any(line.first != line.last for line in lines)
+    if centred:
+        size = median(line.size for line in lines)
+        columns = pdf_centred.real_columns(columns, [c for ln in lines for c in ln.chunks], size)
+    placed: Placed = [
+        (ln, [p for c in ln.chunks for p in _place(c, columns, centred)]) for ln in lines
+    ]
     row_gap = _row_gap(lines)
     rights = _inner_rights(placed, columns)
-    centred = any(line.first != line.last for line in lines)
 
     def wrapped(chunk: Chunk, size: float) -> bool:
         """Did the text run to its cell's right edge (the edge of the column
