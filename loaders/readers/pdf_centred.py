@@ -121,13 +121,16 @@ def _cells(placed: Placed, columns: list[Band], row_gap: float | None, size: flo
 
     widest = _widest(per_column, columns)
 
+    def close(above: list[Chunk], line: list[Chunk]) -> bool:
+        """Is `line` close below `above` and aligned with it?"""
+        limit = row_gap if row_gap is not None else WRAP_GAP * size
+        return _gap(above, line) <= limit and _aligned(above, line, size / 2)
+
     def wraps(above: list[Chunk], line: list[Chunk]) -> bool:
         """Is `line` close below `above`, aligned with it, and too long to
         have gone on on it: `above` and the first word of `line` are wider
         together than the widest text of their cells?"""
-        if _gap(above, line) > (row_gap if row_gap is not None else WRAP_GAP * size):
-            return False
-        if not _aligned(above, line, size / 2):
+        if not close(above, line):
             return False
         if row_gap is not None:
             return True  # a small gap: the line spacing inside a cell
@@ -140,8 +143,23 @@ def _cells(placed: Placed, columns: list[Band], row_gap: float | None, size: flo
     def columns_of(line: list[Chunk]) -> int:
         return next(k for k, lines in enumerate(per_column) if any(line is ln for ln in lines))
 
+    def straddled(col: int, above: list[Chunk], line: list[Chunk]) -> bool:
+        """Does a line of a column on the right sit across the two, centred
+        on them: one row, so one cell in this column? (On the left, a row
+        header merged down sits across rows.)"""
+        top, bottom = min(c.top for c in above), max(c.bottom for c in line)
+        middle = max(c.bottom for c in above)
+        return any(
+            min(c.top for c in other) < middle - OVERLAP
+            and max(c.bottom for c in other) > min(c.top for c in line) + OVERLAP
+            and top - OVERLAP <= min(c.top for c in other)
+            and max(c.bottom for c in other) <= bottom + OVERLAP
+            for lines in per_column[col + 1 :]
+            for other in lines
+        )
+
     pairs = {
-        (col, i): wraps(a, b)
+        (col, i): wraps(a, b) or (row_gap is None and close(a, b) and straddled(col, a, b))
         for col, lines in enumerate(per_column)
         for i, (a, b) in enumerate(pairwise(lines))
     }
@@ -263,15 +281,30 @@ def _merged_down(cell: _Cell, cells: list[_Cell]) -> bool:
 
 def _crossed(merged: list[_Cell], cells: list[_Cell], size: float) -> tuple[_Cell, int] | None:
     """A text read as a cell merged down that cannot be one, and where to
-    cut it: a cell starts on its left below its first line. Only the row
-    headers on a table's left are merged down (as `pdf_rows` assumes): a
-    cell beside another on its left that starts lower is in a row below."""
+    cut it: a cell starts on its left at one of its lines below the first,
+    and the lines above and below that are centred with the cells beside
+    them. Only the row headers on a table's left are merged down (as
+    `pdf_rows` assumes): a cell beside another on its left that starts
+    lower is in a row below."""
+    plain = [c for c in cells if not any(c is m for m in merged)]
     for cell in merged:
         for at, line in enumerate(cell.lines[1:], start=1):
             top = min(c.top for c in line)
-            if any(other.col < cell.col and abs(other.top - top) <= size / 2 for other in cells):
+            left = any(o.col < cell.col and abs(o.top - top) <= size / 2 for o in cells)
+            if left and _centred_apart(cell, at, plain, size):
                 return cell, at
     return None
+
+
+def _centred_apart(cell: _Cell, at: int, others: list[_Cell], size: float) -> bool:
+    """Are the lines of `cell` above `at` and those from `at` each centred
+    with the cells beside them (or beside none)?"""
+    for part in (cell.lines[:at], cell.lines[at:]):
+        piece = _Cell(cell.col, part)
+        beside = [o for o in others if o.col != cell.col and piece.overlaps(o)]
+        if beside and not _near(_middle(part), [_middle(o.lines) for o in beside], size):
+            return False
+    return True
 
 
 def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
@@ -301,20 +334,9 @@ def _off_centre(rows: list[list[_Cell]], size: float) -> tuple[_Cell, int] | Non
             if len(cell.lines) < 2 or _near(_middle(cell.lines), middles, size):
                 continue
             for at in range(1, len(cell.lines)):
-                upper, lower = cell.lines[:at], cell.lines[at:]
-                fits = [
-                    _near(_middle(part), middles, size) or not _beside(part, others)
-                    for part in (upper, lower)
-                ]
-                if all(fits):
+                if _centred_apart(cell, at, others, size):
                     return cell, at
     return None
-
-
-def _beside(lines: list[list[Chunk]], cells: list[_Cell]) -> bool:
-    """Is any of `cells` at the height of these lines?"""
-    part = _Cell(-1, lines)
-    return any(part.overlaps(c) for c in cells)
 
 
 def _middle(lines: list[list[Chunk]]) -> float:
