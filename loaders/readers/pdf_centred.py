@@ -298,11 +298,15 @@ def _crossed(merged: list[_Cell], cells: list[_Cell], size: float) -> tuple[_Cel
 
 def _centred_apart(cell: _Cell, at: int, others: list[_Cell], size: float) -> bool:
     """Are the lines of `cell` above `at` and those from `at` each centred
-    with the cells beside them (or beside none, but not both)?"""
+    with the cells beside them (or beside none, but not both)? The cells
+    on its right tell, where there are any: on the left, a row header
+    merged down sits in the middle of its rows, not of this one."""
+    right = [o for o in others if o.col > cell.col and cell.overlaps(o)]
+    others = right or [o for o in others if o.col != cell.col]
     seen = False
     for part in (cell.lines[:at], cell.lines[at:]):
         piece = _Cell(cell.col, part)
-        beside = [o for o in others if o.col != cell.col and piece.overlaps(o)]
+        beside = [o for o in others if piece.overlaps(o)]
         if beside and not _near(_middle(part), [_middle(o.lines) for o in beside], size):
             return False
         seen = seen or bool(beside)
