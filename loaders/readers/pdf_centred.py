@@ -68,22 +68,40 @@ class Slab:
 
 def real_columns(columns: list[Band], chunks: list[Chunk], size: float) -> list[Band]:
     """The columns less those made by text merged across two: centred in
-    its cell, a short such text sits in the gap between them, each of its
-    lines nearer to the one on its left than two cells of a line ever are.
+    its cell, a short such text sits in the gap between them, nearer to
+    the one on its left than two cells of a line ever are, or within the
+    reach of that one's own text (a line centred on it that runs over).
     Its text goes to that one, the first it is merged across."""
 
-    def near(chunk: Chunk, k: int) -> bool:
-        return k > 0 and chunk.x0 - columns[k - 1][1] < CELL_GAP * size
+    def own(k: int) -> list[Chunk]:
+        return [
+            c
+            for c in chunks
+            if c.overlaps(columns[k])
+            and not any(c.overlaps(other) for j, other in enumerate(columns) if j != k)
+        ]
+
+    members = [own(k) for k in range(len(columns))]
+    centres = [Counter(round(c.x0 + c.x1) for c in m).most_common(1) for m in members]
+
+    def inside_left(k: int) -> bool:
+        """Does a line centred on column `k - 1` reach over column `k`
+        (and not over `k - 2`: it is that column's own text)?"""
+        if not centres[k - 1]:
+            return False
+        middle = centres[k - 1][0][0] / 2
+        before = columns[k - 2] if k > 1 else None
+        return any(
+            abs((c.x0 + c.x1) / 2 - middle) <= 1.5
+            and c.overlaps(columns[k])
+            and not (before is not None and c.overlaps(before))
+            for c in chunks
+        )
 
     keep = []
     for k, band in enumerate(columns):
-        own = [
-            c
-            for c in chunks
-            if c.overlaps(band)
-            and not any(c.overlaps(other) for j, other in enumerate(columns) if j != k)
-        ]
-        if not own or not all(near(c, k) for c in own):
+        near = k > 0 and all(c.x0 - columns[k - 1][1] < CELL_GAP * size for c in members[k])
+        if not members[k] or not (near or (k > 0 and inside_left(k))):
             keep.append(band)
     return keep
 
