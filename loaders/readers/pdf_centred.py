@@ -28,10 +28,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from statistics import median
 
 from loaders.readers.pdf_text import CELL_GAP, OVERLAP, WRAP_GAP, Band, Char, Chunk, is_cjk
 
 _SLACK = 0.2  # character sizes: text widths measured apart differ by this much
+_SAME_GAP = 0.25  # character sizes: gaps between lines of a paragraph differ by less
 _OPENING = set("(（[【《“‘")
 
 Placed = Sequence[tuple[int, Chunk]]  # (column, chunk), of one page
@@ -138,10 +140,20 @@ def _cells(placed: Placed, columns: list[Band], row_gap: float | None, size: flo
     per_column = _column_lines(placed, len(columns))
 
     widest = _widest(per_column, columns)
+    gaps = [
+        _gap(a, b)
+        for lines in per_column
+        for a, b in pairwise(lines)
+        if 0 <= _gap(a, b) <= WRAP_GAP * size
+    ]
+    leading = median(gaps) if gaps else 0.0  # between two lines of one paragraph
 
     def close(above: list[Chunk], line: list[Chunk]) -> bool:
-        """Is `line` close below `above` and aligned with it?"""
-        limit = row_gap if row_gap is not None else WRAP_GAP * size
+        """Is `line` aligned with `above` and as far below it as the lines
+        of a paragraph are (where rows are set solid, a line half a line
+        lower is in a cell of another row)?"""
+        solid = min(WRAP_GAP * size, leading + _SAME_GAP * size)
+        limit = row_gap if row_gap is not None else solid
         return _gap(above, line) <= limit and _aligned(above, line, size / 2)
 
     def wraps(above: list[Chunk], line: list[Chunk]) -> bool:
