@@ -34,6 +34,7 @@ from loaders.readers.pdf_text import CELL_GAP, OVERLAP, WRAP_GAP, Band, Char, Ch
 
 _SLACK = 0.2  # character sizes: text widths measured apart differ by this much
 _SAME_GAP = 0.25  # character sizes: gaps between lines of a paragraph differ by less
+_CLOSING = set("。，、；：？！）」』】》”’.,;:?!)%")
 _OPENING = set("(（[【《“‘")
 
 Placed = Sequence[tuple[int, Chunk]]  # (column, chunk), of one page
@@ -245,12 +246,16 @@ def _widest(
 
 def _first_word(line: list[Chunk]) -> float:
     """The width of the first word of a line: one Chinese character, or
-    the digits, letters and brackets before the first one."""
+    the digits, letters and brackets before the first one, with the
+    punctuation after it that no line may start with (it takes the
+    character before it along to the next line)."""
     chars = _chars(line)
     n = 1
     if not is_cjk(chars[0]) or chars[0]["text"] in _OPENING:
         while n < len(chars) and (not is_cjk(chars[n]) or chars[n - 1]["text"] in _OPENING):
             n += 1
+    while n < len(chars) and chars[n]["text"] in _CLOSING:
+        n += 1
     return float(chars[n - 1]["x1"] - chars[0]["x0"])
 
 
