@@ -188,8 +188,9 @@ def _recentre(rows: list[_Row], width: int, size: float) -> None:
     centred on the rows from there down to one before the next text (on
     one page: a cell split by a page break has its text on the first). The
     chain starts at a column's first text, which stays, breaks at a text
-    centred on no such rows and starts again at one centred on its own row
-    and the rows below."""
+    centred on no such rows, and starts again at one centred on its own row
+    and the rows below (where the rows the chain gives do not fit it: the
+    rows of the text before it were read short)."""
     for k in range(width):
         filled = [r for r, row in enumerate(rows) if k in row.cells]
         free: int | None = None  # where the next text's rows start, while the chain holds
@@ -206,15 +207,26 @@ def _recentre(rows: list[_Row], width: int, size: float) -> None:
                 start = r  # the chain is broken on this page
             if any(c <= k for j in range(start, r) for c in rows[j].cells):
                 start = r  # a merged row header: nothing on its left in the rows it spans
-            ends = [
-                e
-                for e in range(r, stop)
-                if rows[e].page == rows[r].page
-                and abs((rows[start].top + rows[e].bottom) / 2 - centre) <= size / 2
-            ]
+
+            ends = _centred_on(rows, start, r, stop, centre, size)
+            if not ends and start < r:  # not on the rows the chain gives: on its own
+                start, ends = r, _centred_on(rows, r, r, stop, centre, size)
             if not ends:
                 free = None
                 continue
             if start < r:
                 rows[start].cells[k] = rows[r].cells.pop(k)
             free = ends[0] + 1
+
+
+def _centred_on(
+    rows: list[_Row], start: int, r: int, stop: int, centre: float, size: float
+) -> list[int]:
+    """The rows `e` from `r` to before `stop` (on `r`'s page) such that
+    the rows from `start` to `e` have their middle at `centre`."""
+    return [
+        e
+        for e in range(r, stop)
+        if rows[e].page == rows[r].page
+        and abs((rows[start].top + rows[e].bottom) / 2 - centre) <= size / 2
+    ]
