@@ -214,11 +214,28 @@ def _cells(placed: Placed, columns: list[Band], row_gap: float | None, size: flo
     cells: list[_Cell] = []
     for col, lines in enumerate(per_column):
         for i, line in enumerate(lines):
-            if i and pairs[(col, i - 1)] and (row_gap is not None or not apart(col, i - 1)):
+            if (
+                i
+                and pairs[(col, i - 1)]
+                and (row_gap is not None or _bracketed(lines, i) or not apart(col, i - 1))
+            ):
                 cells[-1].lines.append(line)
             else:
                 cells.append(_Cell(col, [line]))
     return cells
+
+
+def _bracketed(lines: list[list[Chunk]], i: int) -> bool:
+    """Does line `i` close a bracket that the line above it left open?"""
+    above, line = _text(lines[i - 1]), _text(lines[i])
+    return any(
+        above.count(o) > above.count(c) and c in line
+        for o, c in zip("(（[【", ")）]】", strict=True)
+    )
+
+
+def _text(line: list[Chunk]) -> str:
+    return "".join(c["text"] for c in _chars(line))
 
 
 def _widest(
