@@ -189,8 +189,10 @@ def _recentre(rows: list[_Row], width: int, size: float) -> None:
     one page: a cell split by a page break has its text on the first). The
     chain starts at a column's first text, which stays, breaks at a text
     centred on no such rows, and starts again at one centred on its own row
-    and the rows below (where the rows the chain gives do not fit it: the
-    rows of the text before it were read short)."""
+    and the rows below. Where the text is not centred on the rows from
+    where the chain gives, its rows start at the first row below that it
+    is centred on (that row's cell in this column is a text merged across
+    from the left, or the rows of the text before were read short)."""
     for k in range(width):
         filled = [r for r, row in enumerate(rows) if k in row.cells]
         free: int | None = None  # where the next text's rows start, while the chain holds
@@ -208,9 +210,14 @@ def _recentre(rows: list[_Row], width: int, size: float) -> None:
             if any(c <= k for j in range(start, r) for c in rows[j].cells):
                 start = r  # a merged row header: nothing on its left in the rows it spans
 
-            ends = _centred_on(rows, start, r, stop, centre, size)
-            if not ends and start < r:  # not on the rows the chain gives: on its own
-                start, ends = r, _centred_on(rows, r, r, stop, centre, size)
+            # the rows the chain gives, else the first from there it is centred on
+            # (a text merged across from the left can fill this column's next row)
+            ends: list[int] = []
+            for first in range(start, r + 1):
+                ends = _centred_on(rows, first, r, stop, centre, size)
+                if ends:
+                    start = first
+                    break
             if not ends:
                 free = None
                 continue
