@@ -199,6 +199,28 @@ def test_a_cell_centred_down_its_merged_rows_goes_to_the_first() -> None:
                                            "满意度指标(10分)"]  # fmt: skip
 
 
+def test_rows_set_solid_in_a_centred_table_are_told_apart() -> None:
+    """Cells centred across and down with no spacing around their lines:
+    a row sits as close to the next as two lines of one cell, and a cell of
+    one line beside one of two sits half a line lower, across the line
+    between them. The indicator forms read row for row as with ruling
+    lines, from their header down (wrapped cells whole, each 一级指标 in
+    its group's first row), and a label keeps its figure beside it."""
+
+    def filled(doc: Document) -> list[list[list[str]]]:
+        return [[[squash(c) for c in r if squash(c)] for r in t.texts()] for t in tables(doc)]
+
+    sample = "001_d561446380a2a949"
+    tight = filled(read_pdf(FORMATS / "borderless-tight" / f"{sample}.pdf"))
+    ruled = filled(pdf_doc(sample))
+    assert len(tight) == len(ruled)
+    for got, want in list(zip(tight, ruled, strict=True))[1:]:
+        head = next(i for i, r in enumerate(want) if "一级指标" in r)
+        assert got[-(len(want) - head) :] == want[head:]
+    form = filled(read_pdf(FORMATS / "borderless-tight" / "004_e40cd2cf77471691.pdf"))[0]
+    assert ["预算数:", "8", "执行数:", "8"] in [r[-4:] for r in form]
+
+
 def test_wide_gaps_in_running_text_are_not_a_table() -> None:
     """A title spaced out character by character, label: value pairs and
     contents lines set apart with tabs, and paragraphs read as text."""

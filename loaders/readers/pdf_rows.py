@@ -7,9 +7,11 @@ vertical gaps between lines come in two sizes (cell padding or paragraph
 spacing between rows), a wide gap above a chunk, in its column or across
 the table, starts a row. Where all gaps are alike, a chunk starts a row
 unless the text above it in its column ran to the column's edge and went
-on. In a table whose cells are centred vertically, the text of a cell
-merged down over several rows sits in the middle of them: it is moved up
-to the first, where a table with ruling lines has it.
+on. A table whose cells are centred vertically (lines of one row half a
+line apart) is read cell by cell instead (`pdf_centred`): there a text
+line can sit across the line between two rows. The text of a cell merged
+down over several rows sits in the middle of them: it is moved up to the
+first, where a table with ruling lines has it.
 """
 
 from __future__ import annotations
@@ -19,14 +21,19 @@ from itertools import pairwise
 from math import inf
 from statistics import median
 
+from loaders.readers import pdf_centred
 from loaders.readers.builder import join_wrapped
 from loaders.readers.pdf_text import OVERLAP, WORD_GAP, WRAP_GAP, Band, Char, Chunk, TextLine
 
 
-def _place(chunk: Chunk, columns: list[Band]) -> list[tuple[int, Chunk]]:
+def _place(chunk: Chunk, columns: list[Band], centred: bool = False) -> list[tuple[int, Chunk]]:
     """The column of a chunk; a chunk across columns is split at a gap
-    inside it that falls between them, else kept whole in the first."""
+    inside it that falls between them, else kept whole in the first. A
+    chunk in no column goes to the nearest (where cells are centred: to
+    the one on its left, the first of the columns it is merged across)."""
     hit = [k for k, band in enumerate(columns) if chunk.overlaps(band)]
+    if not hit and centred:
+        return [(max([0, *(k for k, (x0, _) in enumerate(columns) if x0 <= chunk.x0)]), chunk)]
     if not hit:
         return [(min(range(len(columns)), key=lambda k: abs(columns[k][0] - chunk.x0)), chunk)]
     parts: list[tuple[int, Chunk]] = []
@@ -105,10 +112,15 @@ def _inner_rights(placed: Placed, columns: list[Band]) -> list[float]:
 
 
 def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], list[int]]:
-    placed: Placed = [(ln, [p for c in ln.chunks for p in _place(c, columns)]) for ln in lines]
+    centred = any(line.first != line.last for line in lines)
+    if centred:
+        size = median(line.size for line in lines)
+        columns = pdf_centred.real_columns(columns, [c for ln in lines for c in ln.chunks], size)
+    placed: Placed = [
+        (ln, [p for c in ln.chunks for p in _place(c, columns, centred)]) for ln in lines
+    ]
     row_gap = _row_gap(lines)
     rights = _inner_rights(placed, columns)
-    centred = any(line.first != line.last for line in lines)
 
     def wrapped(chunk: Chunk, size: float) -> bool:
         """Did the text run to its cell's right edge (the edge of the column
@@ -116,6 +128,11 @@ def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], l
         right = rights[max(k for k, (x0, _) in enumerate(columns) if x0 < chunk.x1)]
         return right - 1.5 * size <= chunk.x1 <= right + 0.3 * size
 
+    size = median(line.size for line in lines)
+    if centred:
+        slabs = _centred_rows(placed, columns, row_gap, size)
+        _recentre(slabs, len(columns), size)
+        return [row.texts(len(columns)) for row in slabs], [row.page for row in slabs]
     rows: list[_Row] = []
     for line, parts in placed:
         row = rows[-1] if rows else None
@@ -142,9 +159,21 @@ def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], l
         for col, chunk in parts:
             row.cells.setdefault(col, []).append(chunk)
         row.bottom = max(row.bottom, line.bottom)
-    if centred:
-        _recentre(rows, len(columns), median(line.size for line in lines))
     return [row.texts(len(columns)) for row in rows], [row.page for row in rows]
+
+
+def _centred_rows(
+    placed: Placed, columns: list[Band], row_gap: float | None, size: float
+) -> list[_Row]:
+    """The rows of a table whose cells are centred down (`pdf_centred`), page by page."""
+    out: list[_Row] = []
+    for page in sorted({line.page for line, _ in placed}):
+        chunks = [p for line, parts in placed if line.page == page for p in parts]
+        out.extend(
+            _Row(s.page, s.top, s.bottom, s.cells)
+            for s in pdf_centred.slabs(chunks, columns, row_gap, size, page)
+        )
+    return out
 
 
 def _recentre(rows: list[_Row], width: int, size: float) -> None:
@@ -159,8 +188,11 @@ def _recentre(rows: list[_Row], width: int, size: float) -> None:
     centred on the rows from there down to one before the next text (on
     one page: a cell split by a page break has its text on the first). The
     chain starts at a column's first text, which stays, breaks at a text
-    centred on no such rows and starts again at one centred on its own row
-    and the rows below."""
+    centred on no such rows, and starts again at one centred on its own row
+    and the rows below. Where the text is not centred on the rows from
+    where the chain gives, its rows start at the first row below that it
+    is centred on (that row's cell in this column is a text merged across
+    from the left, or the rows of the text before were read short)."""
     for k in range(width):
         filled = [r for r, row in enumerate(rows) if k in row.cells]
         free: int | None = None  # where the next text's rows start, while the chain holds
@@ -177,15 +209,31 @@ def _recentre(rows: list[_Row], width: int, size: float) -> None:
                 start = r  # the chain is broken on this page
             if any(c <= k for j in range(start, r) for c in rows[j].cells):
                 start = r  # a merged row header: nothing on its left in the rows it spans
-            ends = [
-                e
-                for e in range(r, stop)
-                if rows[e].page == rows[r].page
-                and abs((rows[start].top + rows[e].bottom) / 2 - centre) <= size / 2
-            ]
+
+            # the rows the chain gives, else the first from there it is centred on
+            # (a text merged across from the left can fill this column's next row)
+            ends: list[int] = []
+            for first in range(start, r + 1):
+                ends = _centred_on(rows, first, r, stop, centre, size)
+                if ends:
+                    start = first
+                    break
             if not ends:
                 free = None
                 continue
             if start < r:
                 rows[start].cells[k] = rows[r].cells.pop(k)
             free = ends[0] + 1
+
+
+def _centred_on(
+    rows: list[_Row], start: int, r: int, stop: int, centre: float, size: float
+) -> list[int]:
+    """The rows `e` from `r` to before `stop` (on `r`'s page) such that
+    the rows from `start` to `e` have their middle at `centre`."""
+    return [
+        e
+        for e in range(r, stop)
+        if rows[e].page == rows[r].page
+        and abs((rows[start].top + rows[e].bottom) / 2 - centre) <= size / 2
+    ]
