@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from loaders.errors import ReadError
-from loaders.readers import read
+from loaders.readers import pdf_rows, read
 from loaders.readers.ir import Document, Paragraph, Table
 from loaders.readers.pdf import read as read_pdf
+from loaders.readers.pdf_text import Chunk, TextLine
 from loaders.readers.txt import read as read_txt
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +102,37 @@ def test_truncated_pdf_is_damaged(tmp_path: Path) -> None:
     broken.write_bytes((FORMATS / "000_f85205bb6ece0316.pdf").read_bytes()[:4000])
     with pytest.raises(ReadError, match=r"broken\.pdf: the PDF is damaged"):
         read(broken)
+
+
+def test_a_page_box_that_is_not_numbers_is_damaged(tmp_path: Path) -> None:
+    """pdfplumber raises its own MalformedPDFException for it, even while closing
+    the file; found by fuzzing, it escaped as a crash."""
+    data = (FORMATS / "000_f85205bb6ece0316.pdf").read_bytes()
+    box = b"/MediaBox[0 0 595.303937007874 841.889763779528]"
+    assert box in data
+    broken = tmp_path / "box.pdf"
+    broken.write_bytes(data.replace(box, b"/MediaBox[0 0 595.303937007874 841.8 /K976377952]"))
+    with pytest.raises(ReadError, match=r"box\.pdf: the PDF is damaged"):
+        read(broken)
+
+
+def test_a_text_left_of_every_column_goes_to_the_first() -> None:
+    """Damaged coordinates can put a line left of the table; found by fuzzing,
+    it crashed the row reader."""
+
+    def line(no: int, top: float, x0: float, text: str) -> TextLine:
+        chars = [
+            {"text": ch, "x0": x0 + 10 * i, "x1": x0 + 10 * i + 10, "top": top,
+             "bottom": top + 10, "size": 10.0, "fontname": "SimSun"}
+            for i, ch in enumerate(text)
+        ]  # fmt: skip
+        return TextLine(no, no, 1, top, top + 10, 10.0, ("SimSun", 10.0), [Chunk.of(chars)])
+
+    lines = [line(0, 100, -60, "项目"), line(1, 112, -60, "名称"), line(2, 124, 220, "预算")]
+    texts, pages = pdf_rows.rows(lines, [(100.0, 200.0), (200.0, 300.0)])
+    assert "".join(t[0] for t in texts) == "项目名称"  # the first column's
+    assert texts[-1] == ["", "预算"]
+    assert set(pages) == {1}
 
 
 def test_a_pdf_of_one_blank_image(tmp_path: Path) -> None:

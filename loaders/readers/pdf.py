@@ -32,7 +32,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from loaders.errors import ReadError
 from loaders.readers.builder import DocumentBuilder, join_wrapped
@@ -76,12 +76,19 @@ Item = _Line | _Table
 def read(path: Path) -> Document:
     """Read a PDF into the document model."""
     try:
-        with pdfplumber.open(path) as pdf:
+        # The file is ours to close: pdfplumber's close() can raise before closing it.
+        with path.open("rb") as stream, pdfplumber.open(stream) as pdf:
             return _read_pdf(pdf, path)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         raise _pdf_error(cause, path) from exc
-    except (PDFSyntaxError, PSException, PDFEncryptionError, PDFPasswordIncorrect) as exc:
+    except (
+        MalformedPDFException,  # a page box that is not numbers, raised even by close()
+        PDFSyntaxError,
+        PSException,
+        PDFEncryptionError,
+        PDFPasswordIncorrect,
+    ) as exc:
         raise _pdf_error(exc, path) from exc
 
 

@@ -125,7 +125,8 @@ def rows(lines: list[TextLine], columns: list[Band]) -> tuple[list[list[str]], l
     def wrapped(chunk: Chunk, size: float) -> bool:
         """Did the text run to its cell's right edge (the edge of the column
         it ends in), so that it goes on on the next line?"""
-        right = rights[max(k for k, (x0, _) in enumerate(columns) if x0 < chunk.x1)]
+        # A text ending left of every column (a damaged file's coordinates) is the first's.
+        right = rights[max((k for k, (x0, _) in enumerate(columns) if x0 < chunk.x1), default=0)]
         return right - 1.5 * size <= chunk.x1 <= right + 0.3 * size
 
     size = median(line.size for line in lines)
