@@ -78,6 +78,15 @@ def _zip_bomb(path: Path, lie: bool = False) -> Path:
     return path
 
 
+def _unknown_compression(path: Path) -> Path:
+    """The sample .xlsx with its first part's compression method (central
+    directory) set to 99, which no zip reader knows: a flipped byte does it."""
+    raw = bytearray(_fixture("xlsx"))
+    struct.pack_into("<H", raw, raw.find(b"PK\x01\x02") + 10, 99)
+    path.write_bytes(bytes(raw))
+    return path
+
+
 def _gb18030_with_bad_bytes() -> bytes:
     data = TEXT.encode("gb18030")
     middle = data.index("（三）".encode("gb18030"))
@@ -106,6 +115,7 @@ CASES: dict[str, tuple[Any, tuple[str, str]]] = {
     "bomb.docx": (_zip_bomb, ("failed", "refused")),
     "bomb.xlsx": (_zip_bomb, ("failed", "refused")),
     "lying_bomb.docx": (lambda p: _zip_bomb(p, lie=True), ("failed", "damaged")),
+    "unknown_compression.xlsx": (_unknown_compression, ("failed", "damaged")),
     "deep.html": (
         b"<html><body>" + b"<div>" * 100_000 + TEXT.encode() + b"</div>" * 100_000,
         ("failed", "nested"),

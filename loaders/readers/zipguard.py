@@ -81,7 +81,14 @@ def _verify_entries(path: Path, infos: list[zipfile.ZipInfo], kind: str) -> None
                 with archive.open(info) as member:
                     while member.read(1 << 20):
                         pass
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,  # a compression method no zip reader knows: a damaged header
+    ) as exc:
         raise ReadError(
             f"the {kind} file is damaged ({exc}); ask the sender for a new copy", path.name
         ) from exc
