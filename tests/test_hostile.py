@@ -199,7 +199,7 @@ def test_any_bytes_under_any_name_give_a_result_or_a_clear_error(
 
 @FUZZ
 @given(
-    source=st.sampled_from(["docx", "html", "pdf", "txt"]),
+    source=st.sampled_from(["docx", "html", "pdf", "txt", "xlsx"]),
     flips=st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255)), max_size=6),
     cut=st.none() | st.integers(0, 2**20),
 )
