@@ -78,13 +78,18 @@ def _zip_bomb(path: Path, lie: bool = False) -> Path:
     return path
 
 
-def _unknown_compression(path: Path) -> Path:
-    """The sample .xlsx with its first part's compression method (central
-    directory) set to 99, which no zip reader knows: a flipped byte does it."""
-    raw = bytearray(_fixture("xlsx"))
-    struct.pack_into("<H", raw, raw.find(b"PK\x01\x02") + 10, 99)
-    path.write_bytes(bytes(raw))
-    return path
+def _zip_header_flip(ext: str, offset: int, value: int) -> Callable[[Path], Path]:
+    """The sample .docx/.xlsx with one field of its first central-directory
+    header set to `value`, as one flipped byte does: at offset 6 the zip
+    version needed (221: 22.1, unknown), at 10 the compression method (99)."""
+
+    def write(path: Path) -> Path:
+        raw = bytearray(_fixture(ext))
+        struct.pack_into("<H", raw, raw.find(b"PK\x01\x02") + offset, value)
+        path.write_bytes(bytes(raw))
+        return path
+
+    return write
 
 
 def _gb18030_with_bad_bytes() -> bytes:
@@ -115,7 +120,8 @@ CASES: dict[str, tuple[Any, tuple[str, str]]] = {
     "bomb.docx": (_zip_bomb, ("failed", "refused")),
     "bomb.xlsx": (_zip_bomb, ("failed", "refused")),
     "lying_bomb.docx": (lambda p: _zip_bomb(p, lie=True), ("failed", "damaged")),
-    "unknown_compression.xlsx": (_unknown_compression, ("failed", "damaged")),
+    "unknown_compression.xlsx": (_zip_header_flip("xlsx", 10, 99), ("failed", "damaged")),
+    "unknown_zip_version.docx": (_zip_header_flip("docx", 6, 221), ("failed", "damaged")),
     "deep.html": (
         b"<html><body>" + b"<div>" * 100_000 + TEXT.encode() + b"</div>" * 100_000,
         ("failed", "nested"),

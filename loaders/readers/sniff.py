@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from loaders.errors import UnsupportedFormat
-from loaders.readers.zipguard import OLE_MAGIC
+from loaders.readers.zipguard import OLE_MAGIC, ZIP_DAMAGE
 
 _HEAD_BYTES = 4096
 _HTML_START = re.compile(
@@ -43,7 +43,7 @@ def _zip_format(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_DAMAGE:
         return None  # damaged: the reader for its suffix reports it
     if "word/document.xml" in names or any(n.startswith("word/") for n in names):
         return "docx"

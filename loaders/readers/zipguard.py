@@ -19,6 +19,17 @@ MAX_RATIO = 200  # unpacked ÷ packed; Office XML compresses ~10×
 MAX_ENTRIES = 20_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# What Python's zip module raises on a damaged archive. NotImplementedError is
+# a header naming a zip version or a compression method it does not know: one
+# flipped byte is enough.
+ZIP_DAMAGE = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+)
 
 
 def is_encrypted_office(data: bytes) -> bool:
@@ -52,7 +63,7 @@ def check_office_zip(path: Path, kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except ZIP_DAMAGE as exc:
         raise ReadError(
             f"the {kind} file is damaged (not a valid zip archive: {exc}); "
             "ask the sender for a new copy",
@@ -81,14 +92,7 @@ def _verify_entries(path: Path, infos: list[zipfile.ZipInfo], kind: str) -> None
                 with archive.open(info) as member:
                     while member.read(1 << 20):
                         pass
-    except (
-        zipfile.BadZipFile,
-        OSError,
-        ValueError,
-        EOFError,
-        zlib.error,
-        NotImplementedError,  # a compression method no zip reader knows: a damaged header
-    ) as exc:
+    except ZIP_DAMAGE as exc:
         raise ReadError(
             f"the {kind} file is damaged ({exc}); ask the sender for a new copy", path.name
         ) from exc
