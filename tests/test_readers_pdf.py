@@ -13,7 +13,7 @@ from loaders.errors import ReadError
 from loaders.readers import pdf_rows, read
 from loaders.readers.ir import Document, Paragraph, Table
 from loaders.readers.pdf import read as read_pdf
-from loaders.readers.pdf_text import Chunk, TextLine
+from loaders.readers.pdf_text import Char, Chunk, TextLine
 from loaders.readers.txt import read as read_txt
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +121,7 @@ def test_a_text_left_of_every_column_goes_to_the_first() -> None:
     it crashed the row reader."""
 
     def line(no: int, top: float, x0: float, text: str) -> TextLine:
-        chars = [
+        chars: list[Char] = [
             {"text": ch, "x0": x0 + 10 * i, "x1": x0 + 10 * i + 10, "top": top,
              "bottom": top + 10, "size": 10.0, "fontname": "SimSun"}
             for i, ch in enumerate(text)
