@@ -39,17 +39,19 @@ REGENERATE = (
 
 FAST_FORMATS = ("docx", "xlsx", "html")
 # A variant is a format's fixtures in a subfolder: the PDFs printed from Word
-# files whose tables have no borders (found by their text columns alone).
+# files whose tables have no borders (found by their text columns alone), and the same
+# with cells centred and rows set solid (no spacing between them).
 # Text variants: the samples with their tables laid out with spaces instead of tabs
 # (tests/fixtures/fixture_spaced.py), as space-aligned rows and as indented cells.
 VARIANTS = {
     "pdf-borderless": ("borderless", "pdf"),
+    "pdf-borderless-tight": ("borderless-tight", "pdf"),
     "txt-spaced": ("spaced", "txt"),
     "txt-indented": ("indented", "txt"),
 }
 CASES = [
     pytest.param(sample, fmt, marks=[pytest.mark.slow] if fmt in ("doc",) else [])
-    for fmt in (*FAST_FORMATS, "pdf", "pdf-borderless", "xls", "doc")
+    for fmt in (*FAST_FORMATS, "pdf", "pdf-borderless", "pdf-borderless-tight", "xls", "doc")
     for sample in SAMPLE_IDS
     if fixture(sample, fmt).exists()
 ]
@@ -59,6 +61,22 @@ TEXT_CASES = [
     for sample in SAMPLE_IDS
     if fixture(sample, fmt).exists()
 ]
+
+
+# Known gaps: in the solid-set centred PDFs (tests/fixtures/formats/borderless-tight), a few
+# cells of 001's 基础数据表 and 004's goal row come out joined with their neighbours or split
+# (the facts extracted are still right: the scorer gives the variant 100%). Strict, so a fix
+# shows.
+CELL_GAPS = {
+    ("001_d561446380a2a949", "pdf-borderless-tight"): "基础数据表 figures joined across columns",
+    ("004_e40cd2cf77471691", "pdf-borderless-tight"): "年度总体目标 text split over rows",
+}
+
+
+def expect_cell_gap(request: pytest.FixtureRequest, sample: str, fmt: str) -> None:
+    if (sample, fmt) in CELL_GAPS:
+        reason = CELL_GAPS[sample, fmt]
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
 
 
 def squash(text: str) -> str:
@@ -94,13 +112,17 @@ def needs_soffice(fmt: str) -> None:
 
 def test_every_sample_has_every_format() -> None:
     for sample in SAMPLE_IDS:
-        for fmt in ("docx", "pdf", "pdf-borderless", "xlsx", "html", "txt-spaced"):
+        for fmt in ("docx", "pdf", "pdf-borderless", "pdf-borderless-tight", "xlsx", "html",
+                    "txt-spaced"):  # fmt: skip
             assert fixture(sample, fmt).exists(), f"{sample} {fmt} missing: {REGENERATE}"
 
 
 @pytest.mark.parametrize(("sample", "fmt"), CASES + TEXT_CASES)
-def test_table_cells_match_the_text_reader(sample: str, fmt: str) -> None:
+def test_table_cells_match_the_text_reader(
+    request: pytest.FixtureRequest, sample: str, fmt: str
+) -> None:
     needs_soffice(fmt)
+    expect_cell_gap(request, sample, fmt)
     expected = table_cells(document(SAMPLES / f"{sample}.txt"))
     got = table_cells(document(fixture(sample, fmt)))
     assert got == expected, (
@@ -109,8 +131,11 @@ def test_table_cells_match_the_text_reader(sample: str, fmt: str) -> None:
 
 
 @pytest.mark.parametrize(("sample", "fmt"), CASES + TEXT_CASES)
-def test_all_text_arrives_once_in_order(sample: str, fmt: str) -> None:
+def test_all_text_arrives_once_in_order(
+    request: pytest.FixtureRequest, sample: str, fmt: str
+) -> None:
     needs_soffice(fmt)
+    expect_cell_gap(request, sample, fmt)
     expected = text_stream(document(SAMPLES / f"{sample}.txt"))
     got = text_stream(document(fixture(sample, fmt)))
     assert got == expected, REGENERATE
